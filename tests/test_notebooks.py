@@ -1,0 +1,69 @@
+"""Structural checks of the book's notebooks (nbval, run by plain `pytest`, re-executes them)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from notebooks import ROOT, SETUP_TAG, setup_cell_source, toc_files, toc_notebooks  # noqa: E402
+
+from conftest import COLLECTED_NOTEBOOKS  # noqa: E402
+
+NOTEBOOKS = toc_notebooks()
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
+
+
+def test_toc_lists_existing_pages() -> None:
+    """Every `_toc.yml` entry is a page (.md or .ipynb) of the book."""
+    missing = [f for f in toc_files() if not any((ROOT / f"{f}{s}").exists() for s in (".md", ".ipynb"))]
+    assert not missing, f"_toc.yml lists pages that do not exist: {missing}"
+
+
+def test_every_book_notebook_is_in_the_toc() -> None:
+    """No orphan notebook in book/ (the site would skip it, and so would the reader)."""
+    listed = set(NOTEBOOKS)
+    orphans = [p.name for p in (ROOT / "book").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts and p not in listed]
+    assert not orphans, f"notebooks in book/ missing from _toc.yml: {orphans}"
+
+
+def test_every_toc_notebook_is_collected_by_nbval(request: pytest.FixtureRequest) -> None:
+    """When the whole book is under test, nbval collected every notebook of `_toc.yml`."""
+    roots = [Path(a.split("::")[0]).resolve() for a in request.config.args]
+    book = (ROOT / "book").resolve()
+    if not any(root == book or root in book.parents for root in roots):
+        pytest.skip("the book/ folder is not part of this run (run plain `pytest` to check nbval collection)")
+    collected = request.config.stash.get(COLLECTED_NOTEBOOKS, set())
+    missing = [str(p.relative_to(ROOT)) for p in NOTEBOOKS if p.resolve() not in collected]
+    assert not missing, f"in _toc.yml but not collected by nbval: {missing}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_executed_and_starts_with_the_setup_cell(path: Path) -> None:
+    """Committed notebooks carry outputs of a full run and the standard Colab setup cell."""
+    nb = nbformat.read(path, as_version=4)
+    first = nb.cells[0]
+    assert SETUP_TAG in first.metadata.get("tags", []), "the first cell must be the hidden Colab setup cell"
+    assert first.source == setup_cell_source(), "setup cell is stale: run `python tools/execute.py` on it"
+    code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+    unexecuted = [i for i, c in enumerate(code) if c.execution_count is None]
+    assert not unexecuted, f"code cells never executed (indices among code cells): {unexecuted}"
+    counts = [c.execution_count for c in code]
+    assert counts == list(range(1, len(code) + 1)), "cells were not run top to bottom in one clean kernel"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_figure_has_alt_text(path: Path) -> None:
+    """A cell that outputs an image sets `mystnb.image.alt` (or `mystnb.figure.caption` plus alt)."""
+    nb = nbformat.read(path, as_version=4)
+    lacking = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        has_image = any(k in IMAGE_TYPES for out in cell.get("outputs", []) for k in out.get("data", {}))
+        alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+        if has_image and len(alt.strip()) < 15:
+            lacking.append(i)
+    assert not lacking, f"cells with a figure but no descriptive alt text (mystnb.image.alt): {lacking}"

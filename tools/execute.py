@@ -1,0 +1,92 @@
+"""Re-execute book notebooks in place with a clean kernel, storing outputs and widget state.
+
+    python tools/execute.py                      # every notebook in _toc.yml
+    python tools/execute.py book/bptt.ipynb      # just one (or several)
+
+Before running, the first cell of each notebook is set to the standard Colab setup
+cell built from `repository.url` in `_config.yml`. Run-times are written to
+`book/runtimes.json` (shown on the "Running this book" page).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from notebooks import ROOT, SETUP_TAG, setup_cell_source, toc_notebooks  # noqa: E402
+
+RUNTIMES = ROOT / "book" / "runtimes.json"
+
+
+def sync_setup_cell(nb: nbformat.NotebookNode) -> None:
+    """Make the notebook's first cell the standard, hidden Colab setup cell."""
+    cell = nbformat.v4.new_code_cell(setup_cell_source(), metadata={"tags": [SETUP_TAG]})
+    first = nb.cells[0] if nb.cells else None
+    if first is not None and first.cell_type == "code" and SETUP_TAG in first.metadata.get("tags", []):
+        first.source = cell.source
+    else:
+        nb.cells.insert(0, cell)
+
+
+def execute(path: Path, timeout: int) -> float:
+    """Run one notebook top to bottom in a fresh kernel (working directory: its folder); return seconds."""
+    nb = nbformat.read(path, as_version=4)
+    sync_setup_cell(nb)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=True,
+        record_timing=False,
+    )
+    start = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - start
+    nb.metadata.pop("papermill", None)
+    nbformat.write(nb, path)
+    return seconds
+
+
+def record_runtimes(times: dict[str, float]) -> None:
+    """Merge measured run-times into book/runtimes.json."""
+    data = json.loads(RUNTIMES.read_text()) if RUNTIMES.exists() else {"notebooks": {}}
+    for name, seconds in times.items():
+        data["notebooks"][name] = {
+            "seconds": round(seconds, 1),
+            "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, torch threads fixed by lecture10.setup",
+            "date": time.strftime("%Y-%m-%d"),
+        }
+    RUNTIMES.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: all in _toc.yml)")
+    parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
+    args = parser.parse_args(argv)
+    os.environ["PYTHONHASHSEED"] = "0"  # same as tests/conftest.py: kernels inherit it
+    paths = [p.resolve() for p in args.notebooks] or toc_notebooks()
+    times = {}
+    for path in paths:
+        if not path.exists():
+            parser.error(f"no such notebook: {path}")
+        print(f"executing {path.relative_to(ROOT)} ...", flush=True)
+        times[str(path.relative_to(ROOT))] = seconds = execute(path, args.timeout)
+        print(f"  done in {seconds:.1f} s", flush=True)
+    record_runtimes(times)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
