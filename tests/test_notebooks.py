@@ -1,6 +1,7 @@
 """Structural checks of the book's notebooks (nbval, run by plain `pytest`, re-executes them)."""
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from notebooks import ROOT, SETUP_TAG, setup_cell_source, toc_files, toc_notebooks  # noqa: E402
+from execute import BUDGET_SECONDS, RUNTIMES, RUNTIMES_PAGE, runtimes_page  # noqa: E402
 
 from conftest import COLLECTED_NOTEBOOKS  # noqa: E402
 
@@ -31,7 +33,8 @@ def test_every_book_notebook_is_in_the_toc() -> None:
 
 def test_every_toc_notebook_is_collected_by_nbval(request: pytest.FixtureRequest) -> None:
     """When the whole book is under test, nbval collected every notebook of `_toc.yml`."""
-    roots = [Path(a.split("::")[0]).resolve() for a in request.config.args]
+    base = request.config.invocation_params.dir
+    roots = [(base / a.split("::")[0]).resolve() for a in request.config.args]
     book = (ROOT / "book").resolve()
     if not any(root == book or root in book.parents for root in roots):
         pytest.skip("the book/ folder is not part of this run (run plain `pytest` to check nbval collection)")
@@ -67,3 +70,13 @@ def test_every_figure_has_alt_text(path: Path) -> None:
         if has_image and len(alt.strip()) < 15:
             lacking.append(i)
     assert not lacking, f"cells with a figure but no descriptive alt text (mystnb.image.alt): {lacking}"
+
+
+def test_every_notebook_has_a_recorded_run_time_within_budget() -> None:
+    """book/runtimes.json (written by tools/execute.py) covers every notebook, within the 90 s budget."""
+    recorded = json.loads(RUNTIMES.read_text())["notebooks"]
+    names = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
+    assert not [n for n in names if n not in recorded], "notebooks never run with tools/execute.py"
+    slow = {n: recorded[n]["seconds"] for n in names if recorded[n]["seconds"] > BUDGET_SECONDS}
+    assert not slow, f"notebooks over the {BUDGET_SECONDS} s budget: {slow}"
+    assert RUNTIMES_PAGE.read_text() == runtimes_page(json.loads(RUNTIMES.read_text())), "book/runtimes.md is stale"

@@ -5,7 +5,7 @@
 
 Before running, the first cell of each notebook is set to the standard Colab setup
 cell built from `repository.url` in `_config.yml`. Run-times are written to
-`book/runtimes.json` (shown on the "Running this book" page).
+`book/runtimes.json` and rendered as the page `book/runtimes.md`.
 """
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from notebooks import ROOT, SETUP_TAG, setup_cell_source, toc_notebooks  # noqa: E402
 
 RUNTIMES = ROOT / "book" / "runtimes.json"
+RUNTIMES_PAGE = ROOT / "book" / "runtimes.md"
+BUDGET_SECONDS = 90
 
 
 def sync_setup_cell(nb: nbformat.NotebookNode) -> None:
@@ -67,6 +69,30 @@ def record_runtimes(times: dict[str, float]) -> None:
             "date": time.strftime("%Y-%m-%d"),
         }
     RUNTIMES.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+    RUNTIMES_PAGE.write_text(runtimes_page(data))
+
+
+def runtimes_page(data: dict) -> str:
+    """The Markdown page listing each notebook's last measured run time against the budget."""
+    rows = []
+    for name, entry in sorted(data["notebooks"].items()):
+        within = "yes" if entry["seconds"] <= BUDGET_SECONDS else "**no**"
+        page = Path(name).stem
+        rows.append(f"| {{doc}}`{page}` | {entry['seconds']:.1f} | {within} | {entry['machine']} | {entry['date']} |")
+    return "\n".join(
+        [
+            "# Run times",
+            "",
+            f"Each chapter must execute top to bottom in at most {BUDGET_SECONDS} s on a 2-core CPU (the CI machine and",
+            "a free Colab CPU). This table is written by `python tools/execute.py` each time it runs a notebook,",
+            "with the time the whole notebook took in a fresh kernel.",
+            "",
+            "| notebook | seconds | within budget | machine | measured |",
+            "| --- | ---: | :---: | --- | --- |",
+            *rows,
+            "",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
