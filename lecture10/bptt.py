@@ -1,0 +1,308 @@
+"""Backpropagation through time (BPTT) for the lecture's univariate RNN, written out by hand.
+
+The model (one input, one hidden unit, one output per time step; time runs t = 1..T)::
+
+    z(t) = u x(t) + w h(t-1)        h(t) = phi(z(t))
+    r(t) = v h(t)                   y(t) = phi(r(t))
+    L    = 1/2 * sum_t (y(t) - target(t))**2
+
+with the initial state h(0) given (0 by default). Sequences are tensors of shape ``(T,)``
+or ``(batch, T)`` (``batch_first=True``, as in ``torch.nn.RNN``); index ``[..., t - 1]``
+holds time step t. With a batch the loss is summed over the batch too.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import torch
+
+Scalar = float | torch.Tensor
+
+
+@dataclass(frozen=True)
+class Activation:
+    """A nonlinearity phi and its derivative phi', both as functions of the pre-activation."""
+
+    name: str
+    fn: Callable[[torch.Tensor], torch.Tensor]
+    derivative: Callable[[torch.Tensor], torch.Tensor]
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    "identity": Activation("identity", lambda z: z, torch.ones_like),
+    "tanh": Activation("tanh", torch.tanh, lambda z: 1.0 - torch.tanh(z) ** 2),
+    "sigmoid": Activation("sigmoid", torch.sigmoid, lambda z: torch.sigmoid(z) * (1.0 - torch.sigmoid(z))),
+}
+
+
+def get_activation(name: str) -> Activation:
+    """Look up an activation by name ("identity", "tanh" or "sigmoid")."""
+    try:
+        return ACTIVATIONS[name]
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown activation {name!r}; choose one of {sorted(ACTIVATIONS)}") from None
+
+
+@dataclass
+class ForwardTrace:
+    """Everything the forward pass computed, kept for the backward pass (each of shape ``x.shape``)."""
+
+    x: torch.Tensor
+    z: torch.Tensor
+    h: torch.Tensor
+    r: torch.Tensor
+    y: torch.Tensor
+    h0: torch.Tensor
+    u: torch.Tensor
+    v: torch.Tensor
+    w: torch.Tensor
+    activation: str
+
+
+@dataclass
+class BPTTGradients:
+    """Result of :func:`bptt_backward`: the parameter gradients and every error signal of the slide.
+
+    ``y_bar``, ``r_bar``, ``h_bar``, ``z_bar`` have the shape of the sequence. ``u_terms``,
+    ``v_terms``, ``w_terms`` have shape ``(T,)``: the contribution of each time step (summed over
+    the batch) to ``u``, ``v``, ``w``; entry t - 1 of ``w_terms`` is z_bar(t) h(t-1).
+    """
+
+    u: torch.Tensor
+    v: torch.Tensor
+    w: torch.Tensor
+    y_bar: torch.Tensor
+    r_bar: torch.Tensor
+    h_bar: torch.Tensor
+    z_bar: torch.Tensor
+    u_terms: torch.Tensor
+    v_terms: torch.Tensor
+    w_terms: torch.Tensor
+
+
+def _as_sequence(x: torch.Tensor, name: str) -> torch.Tensor:
+    if not isinstance(x, torch.Tensor):
+        raise TypeError(f"{name} must be a torch.Tensor, got {type(x).__name__}")
+    if x.dim() not in (1, 2) or x.shape[-1] == 0:
+        raise ValueError(f"{name} must have shape (T,) or (batch, T) with T >= 1, got {tuple(x.shape)}")
+    if not x.is_floating_point():
+        raise TypeError(f"{name} must be a floating-point tensor, got {x.dtype}")
+    return x
+
+
+def _as_scalar(value: Scalar, name: str, like: torch.Tensor) -> torch.Tensor:
+    value = torch.as_tensor(value, dtype=like.dtype, device=like.device)
+    if value.dim() != 0:
+        raise ValueError(f"{name} must be a scalar, got shape {tuple(value.shape)}")
+    return value
+
+
+def _as_initial_state(h0: Scalar, x: torch.Tensor) -> torch.Tensor:
+    h0 = torch.as_tensor(h0, dtype=x.dtype, device=x.device)
+    if h0.shape not in ((), x.shape[:-1]):
+        raise ValueError(f"h0 must be a scalar or have shape {tuple(x.shape[:-1])}, got {tuple(h0.shape)}")
+    return h0.expand(x.shape[:-1])
+
+
+def _check_truncate(truncate: int | None) -> None:
+    if truncate is not None and (not isinstance(truncate, int) or isinstance(truncate, bool) or truncate < 1):
+        raise ValueError(f"truncate must be None or a positive int, got {truncate!r}")
+
+
+def rnn_forward(
+    x: torch.Tensor, u: Scalar, v: Scalar, w: Scalar, activation: str = "tanh", h0: Scalar = 0.0,
+    truncate: int | None = None,
+) -> ForwardTrace:
+    """Run the univariate RNN over ``x``; with ``truncate=k`` the state is detached after every k steps."""
+    x = _as_sequence(x, "x")
+    _check_truncate(truncate)
+    phi = get_activation(activation).fn
+    u, v, w = (_as_scalar(p, n, x) for p, n in ((u, "u"), (v, "v"), (w, "w")))
+    h_prev = h0 = _as_initial_state(h0, x)
+    zs, hs = [], []
+    for t in range(x.shape[-1]):
+        z = u * x[..., t] + w * h_prev
+        h = phi(z)
+        zs.append(z)
+        hs.append(h)
+        at_boundary = truncate is not None and (t + 1) % truncate == 0
+        h_prev = h.detach() if at_boundary else h
+    z, h = torch.stack(zs, dim=-1), torch.stack(hs, dim=-1)
+    r = v * h
+    return ForwardTrace(x=x, z=z, h=h, r=r, y=phi(r), h0=h0, u=u, v=v, w=w, activation=activation)
+
+
+def squared_error(y: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    """The loss of this module: L = 1/2 * sum over time (and batch) of (y(t) - target(t))**2."""
+    if y.shape != targets.shape:
+        raise ValueError(f"targets must have the shape of the outputs {tuple(y.shape)}, got {tuple(targets.shape)}")
+    return 0.5 * ((y - targets) ** 2).sum()
+
+
+def bptt_backward(trace: ForwardTrace, targets: torch.Tensor, truncate: int | None = None) -> BPTTGradients:
+    """Hand-written BPTT, one line per equation of the slide; ``truncate=k`` cuts the path through w every k steps."""
+    _check_truncate(truncate)
+    if targets.shape != trace.y.shape:
+        raise ValueError(f"targets must have the shape of the outputs {tuple(trace.y.shape)}, got {tuple(targets.shape)}")
+    dphi = get_activation(trace.activation).derivative
+    x, z, h, r, y = (t.detach() for t in (trace.x, trace.z, trace.h, trace.r, trace.y))
+    u, v, w = (p.detach() for p in (trace.u, trace.v, trace.w))
+    T = x.shape[-1]
+
+    L_bar = 1.0                                      # L_bar = 1
+    y_bar = L_bar * (y - targets)                    # y_bar(t) = L_bar dL/dy(t)
+    r_bar = y_bar * dphi(r)                          # r_bar(t) = y_bar(t) phi'(r(t))
+    h_bar, z_bar = torch.zeros_like(x), torch.zeros_like(x)
+    z_bar_next = torch.zeros_like(x[..., 0])         # z_bar(T+1) = 0: nothing comes after T
+    for t in reversed(range(T)):
+        if truncate is not None and (t + 1) % truncate == 0:
+            z_bar_next = torch.zeros_like(z_bar_next)  # truncated BPTT: h(t) was detached here
+        h_bar[..., t] = r_bar[..., t] * v + z_bar_next * w   # h_bar(t) = r_bar(t) v + z_bar(t+1) w
+        z_bar[..., t] = h_bar[..., t] * dphi(z[..., t])      # z_bar(t) = h_bar(t) phi'(z(t))
+        z_bar_next = z_bar[..., t]
+
+    h_before = torch.cat([trace.h0.detach()[..., None], h[..., :-1]], dim=-1)  # h(t-1), t = 1..T
+    u_terms = (z_bar * x).reshape(-1, T).sum(dim=0)          # u_bar = sum_t z_bar(t) x(t)
+    v_terms = (r_bar * h).reshape(-1, T).sum(dim=0)          # v_bar = sum_t r_bar(t) h(t)
+    w_terms = (z_bar * h_before).reshape(-1, T).sum(dim=0)   # w_bar = sum_t z_bar(t+1) h(t)
+    return BPTTGradients(
+        u=u_terms.sum(), v=v_terms.sum(), w=w_terms.sum(), y_bar=y_bar, r_bar=r_bar, h_bar=h_bar, z_bar=z_bar,
+        u_terms=u_terms, v_terms=v_terms, w_terms=w_terms,
+    )
+
+
+def autograd_gradients(
+    x: torch.Tensor, targets: torch.Tensor, u: Scalar, v: Scalar, w: Scalar, activation: str = "tanh",
+    h0: Scalar = 0.0, truncate: int | None = None,
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """(dL/du, dL/dv, dL/dw) computed by PyTorch autograd (truncated BPTT: detach the state every k steps)."""
+    params = [_as_scalar(p, n, x).detach().clone().requires_grad_(True) for p, n in ((u, "u"), (v, "v"), (w, "w"))]
+    trace = rnn_forward(x, *params, activation=activation, h0=h0, truncate=truncate)
+    grads = torch.autograd.grad(squared_error(trace.y, targets), params)
+    return grads[0], grads[1], grads[2]
+
+
+def finite_difference_gradients(
+    x: torch.Tensor, targets: torch.Tensor, u: Scalar, v: Scalar, w: Scalar, activation: str = "tanh",
+    h0: Scalar = 0.0, eps: float = 1e-6,
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """(dL/du, dL/dv, dL/dw) by central differences (L(p + eps) - L(p - eps)) / (2 eps)."""
+    if not eps > 0:
+        raise ValueError(f"eps must be positive, got {eps!r}")
+    params = [_as_scalar(p, n, x).detach() for p, n in ((u, "u"), (v, "v"), (w, "w"))]
+
+    def loss(ps: list[torch.Tensor]) -> torch.Tensor:
+        return squared_error(rnn_forward(x, *ps, activation=activation, h0=h0).y, targets)
+
+    grads = []
+    for i in range(3):
+        plus, minus = list(params), list(params)
+        plus[i], minus[i] = params[i] + eps, params[i] - eps
+        grads.append((loss(plus) - loss(minus)) / (2 * eps))
+    return grads[0], grads[1], grads[2]
+
+
+def _hidden_trajectory(h1: torch.Tensor, w: torch.Tensor, drive: torch.Tensor, phi: Callable) -> torch.Tensor:
+    """h(1), ..., h(T) of h(t) = phi(drive(t) + w h(t-1)) started at h(1)."""
+    hs = [h1]
+    for t in range(1, drive.shape[0]):
+        hs.append(phi(drive[t] + w * hs[-1]))
+    return torch.stack(hs)
+
+
+def _hidden_setup(w: float, T: int, activation: str, x: torch.Tensor | None, u: float, h1: float):
+    if not isinstance(T, int) or isinstance(T, bool) or T < 1:
+        raise ValueError(f"T must be a positive int, got {T!r}")
+    phi = get_activation(activation).fn
+    x = torch.zeros(T, dtype=torch.float64) if x is None else _as_sequence(x, "x").to(torch.float64)
+    if x.shape != (T,):
+        raise ValueError(f"x must have shape ({T},), got {tuple(x.shape)}")
+    w_t = torch.as_tensor(w, dtype=torch.float64)
+    return phi, u * x, w_t, torch.as_tensor(h1, dtype=torch.float64)
+
+
+def hidden_state_derivative(
+    w: float, T: int, activation: str = "identity", x: torch.Tensor | None = None, u: float = 0.0, h1: float = 0.1
+) -> float:
+    """dh(T)/dh(1) by reverse-mode autograd for z(t) = u x(t) + w h(t-1), h(t) = phi(z(t)), starting at h(1) = h1."""
+    phi, drive, w_t, h1_t = _hidden_setup(w, T, activation, x, u, h1)
+    h1_t = h1_t.clone().requires_grad_(True)
+    h_T = _hidden_trajectory(h1_t, w_t, drive, phi)[-1]
+    (grad,) = torch.autograd.grad(h_T, h1_t)
+    return float(grad)
+
+
+def hidden_state_derivatives(
+    w: float, T: int, activation: str = "identity", x: torch.Tensor | None = None, u: float = 0.0, h1: float = 0.1
+) -> torch.Tensor:
+    """dh(t)/dh(1) for t = 1..T (shape (T,)) by the slide's product w^(t-1) phi'(z(2)) ... phi'(z(t))."""
+    phi, drive, w_t, h1_t = _hidden_setup(w, T, activation, x, u, h1)
+    with torch.no_grad():
+        h = _hidden_trajectory(h1_t, w_t, drive, phi)
+        z = drive[1:] + w_t * h[:-1]                      # z(t) for t = 2..T
+        factors = w_t * get_activation(activation).derivative(z)
+        return torch.cat([torch.ones(1, dtype=torch.float64), torch.cumprod(factors, dim=0)])
+
+
+def saved_tensor_bytes(
+    x: torch.Tensor, u: Scalar, v: Scalar, w: Scalar, activation: str = "tanh", h0: Scalar = 0.0
+) -> int:
+    """Bytes autograd saves for the backward pass of one forward pass over ``x`` (measured with saved_tensors_hooks)."""
+    total = 0
+
+    def pack(tensor: torch.Tensor) -> torch.Tensor:
+        nonlocal total
+        total += tensor.numel() * tensor.element_size()
+        return tensor
+
+    params = [_as_scalar(p, n, x).detach().clone().requires_grad_(True) for p, n in ((u, "u"), (v, "v"), (w, "w"))]
+    with torch.autograd.graph.saved_tensors_hooks(pack, lambda tensor: tensor):
+        rnn_forward(x, *params, activation=activation, h0=h0)
+    return total
+
+
+def draw_unrolled_graph(T: int = 3, ax=None):
+    """Draw the unrolled computation graph of the univariate RNN for T steps; return the matplotlib Axes."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    from lecture10.style import PALETTE
+
+    if not isinstance(T, int) or isinstance(T, bool) or not 1 <= T <= 8:
+        raise ValueError(f"T must be an int between 1 and 8 (a readable drawing), got {T!r}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 4.6))
+    colours = {"u": PALETTE["blue"], "w": PALETTE["vermillion"], "v": PALETTE["green"]}
+    rows = {"x": 0.0, "h": 1.4, "y": 2.8, "L": 4.0}
+    width, height = 1.15, 0.6
+
+    def box(cx: float, cy: float, text: str, colour: str = "white") -> None:
+        ax.add_patch(FancyBboxPatch((cx - width / 2, cy - height / 2), width, height,
+                                    boxstyle="round,pad=0.02,rounding_size=0.12", fc=colour, ec="black", lw=1.2))
+        ax.text(cx, cy, text, ha="center", va="center", fontsize=11)
+
+    def arrow(start: tuple, end: tuple, colour: str, label: str = "", offset: tuple = (0.12, 0.0)) -> None:
+        ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14, color=colour, lw=1.8))
+        if label:
+            mx, my = (start[0] + end[0]) / 2 + offset[0], (start[1] + end[1]) / 2 + offset[1]
+            ax.text(mx, my, label, color=colour, fontsize=12, fontweight="bold", ha="left", va="center")
+
+    gap = 2.0
+    box(0.0, rows["h"], "$h^{(0)}$", "#eeeeee")
+    for t in range(1, T + 1):
+        cx = gap * t
+        box(cx, rows["x"], f"$x^{{({t})}}$", "#eeeeee")
+        box(cx, rows["h"], f"$z^{{({t})}} \\to h^{{({t})}}$")
+        box(cx, rows["y"], f"$r^{{({t})}} \\to y^{{({t})}}$")
+        arrow((cx, rows["x"] + height / 2), (cx, rows["h"] - height / 2), colours["u"], "u")
+        arrow((cx, rows["h"] + height / 2), (cx, rows["y"] - height / 2), colours["v"], "v")
+        arrow((cx - gap + width / 2, rows["h"]), (cx - width / 2, rows["h"]), colours["w"], "w", (-0.1, 0.2))
+        arrow((cx, rows["y"] + height / 2), (gap * (T + 1) / 2, rows["L"] - height / 2), "0.4")
+    box(gap * (T + 1) / 2, rows["L"], r"$\mathcal{L} = \sum_t \mathcal{L}^{(t)}$", "#eeeeee")
+    ax.set_xlim(-0.9, gap * T + 0.9)
+    ax.set_ylim(-0.6, rows["L"] + 0.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(f"The RNN unrolled over T = {T} steps: the same u, v, w at every step")
+    return ax
