@@ -1,0 +1,93 @@
+"""Run Caliskan et al.'s WEAT tests on a vocabulary and lay the results out beside theirs."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from lecture10.bias.vectors import VectorSet
+from lecture10.bias.weat import MissingWords, WeatResult, weat
+from lecture10.bias.wordlists import CALISKAN_TESTS, WeatTest, load_weat_lists
+
+__all__ = ["Replication", "missing_words_table", "replicate", "weat_table"]
+
+
+@dataclass(frozen=True)
+class Replication:
+    """One test on one vocabulary: the result (None when a whole word list is missing, ``empty``
+    then names those lists) and the words the vocabulary lacks, by role (X, Y, A, B)."""
+
+    test: WeatTest
+    result: WeatResult | None
+    missing: dict[str, list[str]] = field(default_factory=dict)
+    empty: tuple[str, ...] = ()
+
+
+def replicate(vectors: VectorSet, tests: Sequence[WeatTest] = CALISKAN_TESTS, *,
+              lowercase: bool = False, lists: Mapping[str, list[str]] | None = None,
+              seed: int = 0) -> list[Replication]:
+    """Run each test on ``vectors`` (see :func:`lecture10.bias.weat.weat`); never drop a test silently."""
+    lists = load_weat_lists() if lists is None else lists
+    unknown = sorted({key for t in tests for key in (t.x, t.y, t.a, t.b)} - set(lists))
+    if unknown:
+        raise KeyError(f"no word list named {unknown}; known: {sorted(lists)}")
+    rows = []
+    for test in tests:
+        try:
+            result = weat(vectors, lists[test.x], lists[test.y], lists[test.a], lists[test.b],
+                          lowercase=lowercase, seed=seed)
+        except MissingWords as error:
+            rows.append(Replication(test, None, error.missing, tuple(error.empty)))
+        else:
+            rows.append(Replication(test, result, result.missing))
+    return rows
+
+
+#: A test whose smallest attainable p-value is above this cannot show anything: flagged in tables.
+ALPHA = 0.05
+
+
+def _cell(row: Replication | None) -> str:
+    if row is None:
+        return "not available yet"
+    if row.result is None:
+        return f"no {' or '.join(row.empty)} word in the vocabulary"
+    r = row.result
+    p = f"{r.p_value:.2g}" + ("" if r.exact else "*")
+    cell = f"{r.effect_size:.2f} (p = {p}; {r.sizes['X']}+{r.sizes['Y']} words)"
+    if r.exact and 1 / r.n_partitions > ALPHA:
+        cell += f": too few words to reach p < {ALPHA}"
+    return cell
+
+
+def weat_table(columns: Mapping[str, Sequence[Replication] | None],
+               tests: Sequence[WeatTest] = CALISKAN_TESTS) -> str:
+    """Return a Markdown table: one row per test, the published d, then one column per vocabulary
+    (``None`` for a vocabulary that is not available: its cells say so).
+
+    A cell gives d, the p-value (* when estimated from random permutations) and the numbers of
+    target words used; it is flagged when even the most extreme split could not reach p < 0.05.
+    """
+    for name, rows in columns.items():
+        if rows is not None and [r.test for r in rows] != list(tests):
+            raise ValueError(f"column {name!r} does not hold the tests of the table, in order")
+    header = ["Targets X/Y, attributes A/B", "Caliskan et al. (GloVe CC): d (p)"]
+    lines = ["| " + " | ".join(header + list(columns)) + " |",
+             "|" + "---|" * (len(header) + len(columns))]
+    for i, test in enumerate(tests):
+        cells = [test.name, f"{test.published_d:.2f} ({test.published_p:.2g})"]
+        cells += [_cell(None if rows is None else rows[i]) for rows in columns.values()]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def missing_words_table(columns: Mapping[str, Sequence[Replication]]) -> str:
+    """Return a Markdown table of the words each vocabulary lacks, test by test."""
+    lines = ["| Test | " + " | ".join(columns) + " |", "|---|" + "---|" * len(columns)]
+    names = [row.test.name for row in next(iter(columns.values()))]
+    for i, name in enumerate(names):
+        cells = []
+        for rows in columns.values():
+            lacking = [w for role in "XYAB" for w in rows[i].missing.get(role, [])]
+            cells.append(", ".join(lacking) if lacking else "none")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
