@@ -111,7 +111,8 @@ class _Reader:
             n = self.int()
             return None if n == -1 else self.bytes(n).decode("utf-8", errors="replace")
         if kind == ALTREP:
-            info, state, attr = self.item(), self.item(), self.item()
+            info, state = self.item(), self.item()
+            self.item()  # its attributes
             return _expand_altrep(info, state)
         if kind in (LGLSXP, INTSXP):
             n = self.length()

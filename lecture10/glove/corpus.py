@@ -1,0 +1,81 @@
+"""The text GloVe is trained on: the maintainers' full corpus, or the chapter's small slice.
+
+* :func:`read_corpus` reads a corpus folder written by ``tools/corpus/build.py`` (never
+  committed: it is rebuilt from registry packages).
+* :func:`wiki_excerpt` is the slice the chapter trains on live: the 106 English Wikipedia
+  articles of gensim's test data (460,000 tokens), fetched through :mod:`lecture10.data`
+  from the same pinned gensim wheel as the evaluation files, cleaned of wiki markup and
+  tokenized with the book's tokenizer.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from lecture10.glove.wikitext import read_wiki_dump, wiki_paragraphs
+from lecture10.tokenize import tokenize
+
+__all__ = ["CORPUS_MANIFEST", "WIKI_EXCERPT", "read_corpus", "wiki_excerpt"]
+
+CORPUS_MANIFEST = "corpus-manifest.json"
+WIKI_EXCERPT = "enwiki-excerpt"
+_WIKI_MEMBER = "gensim/test/test_data/enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2"
+
+
+def read_corpus(folder: str | Path, sources: list[str] | None = None) -> tuple[list[list[str]], dict]:
+    """The documents (token lists) of a built corpus, its manifest, and the manifest's SHA-256.
+
+    Returns ``(documents, manifest)``; ``manifest["sha256"]`` is added: the hash of the
+    manifest file, which names the hash of every source file. ``sources`` picks a subset.
+    """
+    folder = Path(folder)
+    path = folder / CORPUS_MANIFEST
+    if not path.is_file():
+        raise FileNotFoundError(f"no {CORPUS_MANIFEST} in {folder}: build the corpus with "
+                                f"`python tools/corpus/build.py --out {folder}`")
+    raw = path.read_bytes()
+    manifest = json.loads(raw)
+    manifest["sha256"] = hashlib.sha256(raw).hexdigest()
+    names = [s["name"] for s in manifest["sources"]]
+    unknown = sorted(set(sources or []) - set(names))
+    if unknown:
+        raise ValueError(f"unknown corpus sources {unknown}; the corpus has {names}")
+    documents: list[list[str]] = []
+    for entry in manifest["sources"]:
+        if sources is None or entry["name"] in sources:
+            with open(folder / entry["file"], encoding="utf-8") as handle:
+                documents.extend(line.split() for line in handle)
+    return documents, manifest
+
+
+def _register_wiki_excerpt() -> None:
+    """Register the Wikipedia excerpt in lecture10.data's catalogue (unless it already is)."""
+    from lecture10.data import Dataset, RegistryMember, register
+    from lecture10.data.registry import names
+
+    if WIKI_EXCERPT in names():
+        return
+    register(Dataset(
+        name=WIKI_EXCERPT,
+        filename="enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2",
+        sha256="a53f4648dec40467ebdcbc7a1307eddb51fe6e28e9309f6ebde81ba0d04bea2d",
+        size=1_695_871,
+        description="106 English Wikipedia articles (and redirects) from a 2016 dump, as bzip2'd "
+                    "MediaWiki XML.",
+        licence="CC BY-SA 3.0 (Wikipedia); shipped in gensim's test data (LGPL 2.1)",
+        citation="Wikipedia contributors, English Wikipedia dump (2016), excerpt shipped with gensim.",
+        sources=(RegistryMember(package="gensim", version="4.3.3", dist="wheel",
+                                platform="manylinux_2_17_x86_64", python_version="3.11",
+                                implementation="cp", members=(_WIKI_MEMBER,)),),
+    ))
+
+
+def wiki_excerpt() -> list[list[str]]:
+    """The chapter's training slice: one token list per paragraph of the Wikipedia excerpt."""
+    from lecture10.data import fetch
+
+    _register_wiki_excerpt()
+    path = fetch(WIKI_EXCERPT)
+    return [tokens for _, wikitext in read_wiki_dump(path)
+            for tokens in map(tokenize, wiki_paragraphs(wikitext)) if tokens]

@@ -1,0 +1,120 @@
+"""Word-vector queries and the intrinsic evaluations, on vectors built so the answers are known."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from lecture10.glove.evaluate import (analogy_accuracy, evaluate, read_analogies, read_similarity_pairs,
+                                      similarity_correlation)
+from lecture10.glove.vectors import SHIPPED, SHIPPED_MANIFEST, WordVectors, load_shipped, shipped_manifest
+
+
+def toy() -> WordVectors:
+    # 'king' is 'man' plus a little royalty, 'queen' is 'woman' plus more: king - man + woman
+    # lands nearest to 'woman' itself, then 'queen'.
+    words = ["man", "woman", "king", "queen", "apple", "pear"]
+    matrix = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [1.0, 0.0, 0.2], [0.0, 1.0, 0.5],
+                       [-1.0, -1.0, 0.3], [-1.0, -0.9, 0.3]])
+    return WordVectors(words, matrix, counts=np.array([60, 50, 40, 30, 20, 10]), name="toy")
+
+
+def test_cosine_and_euclidean_match_numpy() -> None:
+    v = toy()
+    a, b = v["king"], v["queen"]
+    assert v.cosine("king", "queen") == pytest.approx(a @ b / np.linalg.norm(a) / np.linalg.norm(b))
+    assert v.euclidean("king", "queen") == pytest.approx(np.linalg.norm(a - b))
+
+
+def test_most_similar_excludes_the_query_and_orders_by_metric() -> None:
+    v = toy()
+    neighbours = v.most_similar("apple", topn=2)
+    assert neighbours[0][0] == "pear" and "apple" not in [w for w, _ in neighbours]
+    assert neighbours[0][1] >= neighbours[1][1]
+    by_distance = v.most_similar("apple", topn=3, metric="euclidean")
+    assert [d for _, d in by_distance] == sorted(d for _, d in by_distance)
+    assert by_distance[0][1] == pytest.approx(v.euclidean("apple", "pear"))
+    with pytest.raises(ValueError, match="metric"):
+        v.most_similar("apple", metric="manhattan")
+
+
+def test_analogy_excludes_its_input_words() -> None:
+    v = toy()
+    # king - man + woman: 'king' itself is the nearest vector to the target here
+    # (the mistake of implementations that forget to exclude the inputs); queen must win.
+    target = v.unit[v.id("king")] - v.unit[v.id("man")] + v.unit[v.id("woman")]
+    nearest_overall = v.words[int(np.argmax(v.unit @ target))]
+    assert nearest_overall == "woman"
+    assert v.analogy("man", "king", "woman", topn=1)[0][0] == "queen"
+    assert v.analogy_rank("man", "king", "woman", "queen") == 1
+
+
+def test_unknown_words_raise_a_key_error_naming_them() -> None:
+    with pytest.raises(KeyError, match="'kitten'"):
+        toy().cosine("queen", "kitten")
+
+
+def test_restrict_keeps_the_most_frequent_words_and_save_load_round_trips(tmp_path) -> None:
+    v = toy()
+    top = v.restrict(2)
+    assert top.words == ["man", "woman"] and top.counts.tolist() == [60, 50]
+    path = tmp_path / "v.npz"
+    v.save(path)
+    back = WordVectors.load(path)
+    assert back.words == v.words and back.count("pear") == 10
+    np.testing.assert_allclose(back.matrix, v.matrix, atol=1e-3)  # float16 storage
+
+
+def test_analogy_accuracy_and_coverage() -> None:
+    v = toy()
+    questions = [("royal", "man", "king", "woman", "queen"),  # right
+                 ("gram-fruit", "apple", "pear", "man", "woman"),  # wrong: answer is not woman
+                 ("royal", "man", "king", "cat", "kitten")]  # not covered
+    score = analogy_accuracy(v, questions)
+    assert (score.correct, score.covered, score.total) == (1, 2, 3)
+    assert score.accuracy == 0.5 and score.semantic == 1.0 and score.syntactic == 0.0
+    assert score.coverage == pytest.approx(2 / 3)
+    # Restricted to the 2 most frequent words, no question is covered.
+    assert analogy_accuracy(v, questions, restrict=2).covered == 0
+
+
+def test_similarity_correlation_is_spearman_over_covered_pairs() -> None:
+    v = toy()
+    pairs = [("king", "queen", 3.0), ("apple", "pear", 9.0), ("man", "apple", 1.0), ("cat", "dog", 8.0)]
+    score = similarity_correlation(v, pairs)
+    assert (score.covered, score.total) == (3, 4)
+    cosines = [v.cosine("king", "queen"), v.cosine("apple", "pear"), v.cosine("man", "apple")]
+    assert np.argsort(cosines).tolist() == [2, 0, 1]  # same order as the human scores
+    assert score.spearman == pytest.approx(1.0)
+
+
+def test_benchmark_file_readers(tmp_path) -> None:
+    analogies = tmp_path / "q.txt"
+    analogies.write_text(": capital-common-countries\nAthens Greece Baghdad Iraq\n: gram1\na b c d\n")
+    assert read_analogies(analogies) == [("capital-common-countries", "athens", "greece", "baghdad", "iraq"),
+                                         ("gram1", "a", "b", "c", "d")]
+    similarity = tmp_path / "s.tsv"
+    similarity.write_text("# comment\nTiger\tcat\t7.35\n")
+    assert read_similarity_pairs(similarity) == [("tiger", "cat", 7.35)]
+    analogies.write_text("only three words\n")
+    with pytest.raises(ValueError, match="4 words"):
+        read_analogies(analogies)
+
+
+def test_shipped_vectors_match_their_manifest() -> None:
+    manifest = shipped_manifest()
+    vectors = load_shipped()
+    assert len(vectors) == manifest["artefact"]["words"] and vectors.dim == manifest["config"]["dim"]
+    import hashlib
+    assert hashlib.sha256(SHIPPED.read_bytes()).hexdigest() == manifest["artefact"]["sha256"]
+    assert vectors.counts is not None and np.all(np.diff(vectors.counts) <= 0)  # most frequent first
+    assert json.loads(SHIPPED_MANIFEST.read_text())["corpus"]["manifest_sha256"]
+
+
+@pytest.mark.registry
+def test_shipped_scores_are_reproduced_by_evaluate() -> None:
+    manifest = shipped_manifest()
+    scores = evaluate(load_shipped())
+    assert scores["wordsim353"]["spearman"] == pytest.approx(manifest["scores"]["wordsim353"]["spearman"], abs=1e-3)
+    assert scores["queen_rank"] == manifest["scores"]["queen_rank"]
