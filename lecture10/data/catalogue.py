@@ -172,4 +172,15 @@ BUILTIN: tuple[Dataset, ...] = (
         sources=(RegistryMember("vaderSentiment", "3.3.2", dist="sdist",
                                 members=("vaderSentiment-3.3.2/vaderSentiment/vader_lexicon.txt",)),),
     ),
+    Dataset(
+        name="enwiki-excerpt",
+        filename="enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2",
+        sha256="a53f4648dec40467ebdcbc7a1307eddb51fe6e28e9309f6ebde81ba0d04bea2d",
+        size=1_695_871,
+        description="106 English Wikipedia articles (and redirects) from a 2016 dump, as bzip2'd "
+                    "MediaWiki XML; the GloVe chapter's live-training slice.",
+        licence="CC BY-SA 3.0 (Wikipedia); shipped in gensim's test data (LGPL 2.1)",
+        citation="Wikipedia contributors, English Wikipedia dump (2016), excerpt shipped with gensim.",
+        sources=(_gensim_test_file("enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2"),),
+    ),
 )

@@ -20,7 +20,6 @@ __all__ = ["CORPUS_MANIFEST", "WIKI_EXCERPT", "read_corpus", "wiki_excerpt"]
 
 CORPUS_MANIFEST = "corpus-manifest.json"
 WIKI_EXCERPT = "enwiki-excerpt"
-_WIKI_MEMBER = "gensim/test/test_data/enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2"
 
 
 def read_corpus(folder: str | Path, sources: list[str] | None = None) -> tuple[list[list[str]], dict]:
@@ -49,33 +48,10 @@ def read_corpus(folder: str | Path, sources: list[str] | None = None) -> tuple[l
     return documents, manifest
 
 
-def _register_wiki_excerpt() -> None:
-    """Register the Wikipedia excerpt in lecture10.data's catalogue (unless it already is)."""
-    from lecture10.data import Dataset, RegistryMember, register
-    from lecture10.data.registry import names
-
-    if WIKI_EXCERPT in names():
-        return
-    register(Dataset(
-        name=WIKI_EXCERPT,
-        filename="enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2",
-        sha256="a53f4648dec40467ebdcbc7a1307eddb51fe6e28e9309f6ebde81ba0d04bea2d",
-        size=1_695_871,
-        description="106 English Wikipedia articles (and redirects) from a 2016 dump, as bzip2'd "
-                    "MediaWiki XML.",
-        licence="CC BY-SA 3.0 (Wikipedia); shipped in gensim's test data (LGPL 2.1)",
-        citation="Wikipedia contributors, English Wikipedia dump (2016), excerpt shipped with gensim.",
-        sources=(RegistryMember(package="gensim", version="4.3.3", dist="wheel",
-                                platform="manylinux_2_17_x86_64", python_version="3.11",
-                                implementation="cp", members=(_WIKI_MEMBER,)),),
-    ))
-
-
 def wiki_excerpt() -> list[list[str]]:
     """The chapter's training slice: one token list per paragraph of the Wikipedia excerpt."""
     from lecture10.data import fetch
 
-    _register_wiki_excerpt()
     path = fetch(WIKI_EXCERPT)
     return [tokens for _, wikitext in read_wiki_dump(path)
             for tokens in map(tokenize, wiki_paragraphs(wikitext)) if tokens]
