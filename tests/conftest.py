@@ -30,3 +30,25 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 
 
 COLLECTED_NOTEBOOKS = pytest.StashKey[set]()
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty lecture10.data cache directory; no mirror; no network beyond 127.0.0.1."""
+    from httpserver import forbid_network
+
+    forbid_network(monkeypatch)
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("LECTURE10_CACHE", str(folder))
+    monkeypatch.delenv("LECTURE10_DATA_MIRROR", raising=False)
+    return folder
+
+
+@pytest.fixture
+def server():
+    """A real HTTP server on 127.0.0.1 serving what the test puts in it (tests/httpserver.py)."""
+    from httpserver import LocalServer
+
+    srv = LocalServer()
+    yield srv
+    srv.close()

@@ -5,17 +5,12 @@ import hashlib
 import io
 import tarfile
 import zipfile
-from pathlib import Path
 
 import pytest
 
 from lecture10 import data
 from lecture10.data.archives import extract_member
 
-try:
-    from httpserver import LocalServer, forbid_network
-except ImportError:  # tests/ made a package
-    from tests.httpserver import LocalServer, forbid_network
 
 MEMBER = b"the 0.1 0.2\nking 0.3 0.4\n"
 
@@ -42,19 +37,6 @@ def tar_bytes(files: dict[str, bytes], links: dict[str, str] = {}, mode: str = "
     return buffer.getvalue()
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    forbid_network(monkeypatch)
-    monkeypatch.setenv("LECTURE10_CACHE", str(tmp_path / "cache"))
-    monkeypatch.delenv("LECTURE10_DATA_MIRROR", raising=False)
-    return tmp_path / "cache"
-
-
-@pytest.fixture
-def server():
-    srv = LocalServer()
-    yield srv
-    srv.close()
 
 
 @pytest.fixture

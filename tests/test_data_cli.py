@@ -12,21 +12,11 @@ import pytest
 from lecture10 import data
 from lecture10.data.__main__ import main
 
-try:
-    from httpserver import LocalServer, closed_port_url, forbid_network
-except ImportError:  # tests/ made a package
-    from tests.httpserver import LocalServer, closed_port_url, forbid_network
+from httpserver import LocalServer, closed_port_url
 
 ROOT = Path(__file__).resolve().parents[1]
 BODY = b"a small file\n" * 10
 
-
-@pytest.fixture
-def cache(tmp_path, monkeypatch):
-    forbid_network(monkeypatch)
-    monkeypatch.setenv("LECTURE10_CACHE", str(tmp_path / "cache"))
-    monkeypatch.delenv("LECTURE10_DATA_MIRROR", raising=False)
-    return tmp_path / "cache"
 
 
 @pytest.fixture

@@ -9,30 +9,12 @@ import pytest
 
 from lecture10 import data
 
-try:
-    from httpserver import LocalServer, closed_port_url, forbid_network
-except ImportError:  # tests/ made a package
-    from tests.httpserver import LocalServer, closed_port_url, forbid_network
+from httpserver import closed_port_url
 
 BODY = b"word\t1.5\nother\t-2.0\n" * 1000
 SHA = hashlib.sha256(BODY).hexdigest()
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty cache directory; no mirror; no network beyond 127.0.0.1."""
-    forbid_network(monkeypatch)
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("LECTURE10_CACHE", str(folder))
-    monkeypatch.delenv("LECTURE10_DATA_MIRROR", raising=False)
-    return folder
-
-
-@pytest.fixture
-def server():
-    srv = LocalServer()
-    yield srv
-    srv.close()
 
 
 @pytest.fixture

