@@ -231,3 +231,16 @@ def solved(mse: float, fraction: float = 0.1) -> bool:
     if not 0 < fraction < 1:
         raise ValueError(f"fraction must be in (0, 1), got {fraction}")
     return math.isfinite(mse) and mse < fraction * BASELINE_MSE
+
+
+def load_trained_lstm(T: int) -> SequenceRegressor:
+    """The LSTM regressor trained at sequence length T by tools/adding_experiment.py (shipped weights)."""
+    from importlib.resources import files
+
+    weights = torch.load(files("lecture10").joinpath("artefacts/adding-results.pt"), weights_only=True)
+    if T not in weights:
+        raise KeyError(f"no trained LSTM for T={T}; the shipped weights cover T in {sorted(weights)}")
+    state = weights[T]
+    model = SequenceRegressor("lstm", hidden_size=state["readout.weight"].shape[1])
+    model.load_state_dict(state)
+    return model.eval()

@@ -129,3 +129,20 @@ def test_bad_inputs_raise_clear_errors() -> None:
         AddingConfig(lr={"rnn": 0.1})
     with pytest.raises(ValueError, match="fraction"):
         solved(0.1, fraction=2)
+
+
+def test_load_trained_lstm_gives_the_shipped_weights_and_solves_its_task() -> None:
+    import json
+    from importlib.resources import files
+
+    from lecture10.adding import BASELINE_MSE, adding_problem, load_trained_lstm
+
+    results = json.loads(files("lecture10").joinpath("artefacts/adding-results.json").read_text())
+    recorded = {run["T"]: run["test_mse"] for run in results["runs"] if run["cell"] == "lstm"}
+    model = load_trained_lstm(100)
+    x, y = adding_problem(500, 100, torch.Generator().manual_seed(1))
+    with torch.no_grad():
+        mse = ((model(x) - y) ** 2).mean().item()
+    assert mse < BASELINE_MSE / 10 and recorded[100] < BASELINE_MSE / 10
+    with pytest.raises(KeyError, match="T=7"):
+        load_trained_lstm(7)
