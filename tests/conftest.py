@@ -1,7 +1,9 @@
 """Shared test configuration: deterministic notebook kernels, the real-data folder."""
 from __future__ import annotations
 
+import functools
 import os
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -52,3 +54,25 @@ def server():
     srv = LocalServer()
     yield srv
     srv.close()
+
+
+REGISTRY_URL = "https://pypi.org/simple/"
+
+
+@functools.cache
+def registry_unreachable() -> str | None:
+    """None when the package registry answers (``$PIP_INDEX_URL`` or PyPI), else why not, in a few words."""
+    url = os.environ.get("PIP_INDEX_URL") or REGISTRY_URL
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=10):
+            return None
+    except Exception as exc:  # any failure means: no registry here
+        return f"{type(exc).__name__}: {exc}"
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tests marked ``registry`` really download from the package registry: skip them, saying why, when offline."""
+    if item.get_closest_marker("registry") is not None:
+        reason = registry_unreachable()
+        if reason is not None:
+            pytest.skip(f"the package registry is unreachable ({reason}); this test really downloads from it")

@@ -118,3 +118,42 @@ def test_shipped_scores_are_reproduced_by_evaluate() -> None:
     scores = evaluate(load_shipped())
     assert scores["wordsim353"]["spearman"] == pytest.approx(manifest["scores"]["wordsim353"]["spearman"], abs=1e-3)
     assert scores["queen_rank"] == manifest["scores"]["queen_rank"]
+
+
+def _raw_shipped() -> tuple[dict[str, int], np.ndarray]:
+    """The shipped vectors read straight from the .npz with numpy (no WordVectors), as unit rows in float64."""
+    with np.load(SHIPPED, allow_pickle=False) as raw:
+        words, matrix = raw["words"].tolist(), raw["matrix"].astype(np.float64)
+    return {w: i for i, w in enumerate(words)}, matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+
+
+def test_shipped_queen_rank_holds_when_recomputed_by_hand() -> None:
+    """king - man + woman, inputs excluded, ranked with plain numpy: the manifest's queen rank."""
+    row, unit = _raw_shipped()
+    target = unit[row["king"]] - unit[row["man"]] + unit[row["woman"]]
+    scores = unit @ (target / np.linalg.norm(target))
+    scores[[row["king"], row["man"], row["woman"]]] = -np.inf
+    rank = 1 + int(np.sum(scores > scores[row["queen"]]))
+    assert rank == shipped_manifest()["scores"]["queen_rank"] == 1
+
+
+@pytest.mark.registry
+def test_shipped_wordsim_score_holds_when_recomputed_by_hand() -> None:
+    """WS-353 Spearman rho from the raw benchmark file, numpy cosines and scipy's spearmanr alone."""
+    from scipy.stats import spearmanr
+
+    from lecture10.data import fetch
+
+    row, unit = _raw_shipped()
+    human, model = [], []
+    for line in fetch("wordsim353", progress=False).read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if line.startswith("#") or len(fields) < 3:
+            continue
+        a, b = fields[0].lower(), fields[1].lower()
+        if a in row and b in row:
+            human.append(float(fields[2]))
+            model.append(float(unit[row[a]] @ unit[row[b]]))
+    expected = shipped_manifest()["scores"]["wordsim353"]
+    assert len(human) == expected["covered"]
+    assert spearmanr(model, human).statistic == pytest.approx(expected["spearman"], abs=1e-3)

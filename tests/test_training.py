@@ -56,16 +56,42 @@ def test_grad_norm_is_recorded_before_clipping_and_clipping_bounds_the_step() ->
     assert expected > 1 and step == pytest.approx(0.1, rel=1e-4)
 
 
+class _ScriptedBias(torch.optim.Optimizer):
+    """An "optimiser" whose step sets the bias of a 1-input logit model to the next scripted value."""
+
+    def __init__(self, bias: nn.Parameter, values: list[float]) -> None:
+        super().__init__([bias], {})
+        self.bias, self.values = bias, iter(values)
+
+    @torch.no_grad()
+    def step(self, closure=None):  # noqa: D102 - an Optimizer's step
+        self.bias.fill_(next(self.values))
+
+
+def _threshold_model(bias_schedule: list[float], restore_best: bool) -> tuple[nn.Linear, list[float], int | None]:
+    """Train logit = x + b with b scripted per epoch; validation labels make b = 0 (epoch 3) the best."""
+    model = nn.Linear(1, 1)
+    with torch.no_grad():
+        model.weight.fill_(1.0)
+        model.bias.fill_(-10.0)
+    model.weight.requires_grad_(False)
+    x_val = torch.tensor([[-1.5], [-0.5], [0.5], [1.5]])
+    y_val = torch.tensor([0.0, 0.0, 1.0, 1.0])  # predict positive iff x + b > 0: only b in (-0.5, 0.5] is perfect
+    one_batch = [(torch.zeros(1, 1), torch.zeros(1, 1))]  # one step per epoch
+    history = train(model, one_batch, val_batches=[(x_val, y_val[:, None])], loss_fn=nn.BCEWithLogitsLoss(),
+                    optimizer=_ScriptedBias(model.bias, bias_schedule), epochs=len(bias_schedule),
+                    restore_best=restore_best)
+    return model, history.val_metric, history.best_epoch
+
+
 def test_restore_best_keeps_the_best_validation_epoch() -> None:
-    torch.manual_seed(0)
-    model = nn.Linear(2, 2)
-    data = separable_batches()
-    # A learning rate so large that later epochs can be worse than the best one.
-    h = train(model, data, val_batches=data, loss_fn=nn.CrossEntropyLoss(),
-              optimizer=torch.optim.SGD(model.parameters(), lr=50.0), epochs=6)
-    _, restored = evaluate(model, data, nn.CrossEntropyLoss())
-    assert restored == pytest.approx(max(h.val_metric))
-    assert h.best_epoch == h.val_metric.index(max(h.val_metric))
+    schedule = [-2.0, -1.0, 0.0, 1.0, 2.0]  # validation accuracy 0.5, 0.75, 1.0, 0.75, 0.5
+    model, val_metric, best_epoch = _threshold_model(schedule, restore_best=True)
+    assert val_metric == [0.5, 0.75, 1.0, 0.75, 0.5]  # distinct scores: the best epoch is not the first
+    assert best_epoch == 2
+    assert model.bias.item() == 0.0  # the weights of epoch 3, not of the last epoch (2.0)
+    last, _, _ = _threshold_model(schedule, restore_best=False)
+    assert last.bias.item() == 2.0  # without restoring, the last epoch's weights stay
 
 
 @pytest.mark.parametrize("kwargs, message", [({"epochs": 0}, "epochs"), ({"epochs": 1, "clip_norm": 0.0}, "clip_norm")])
