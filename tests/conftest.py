@@ -27,8 +27,12 @@ def real_data() -> Path:
 
 
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Remember which notebooks nbval collected (tests/test_notebooks.py checks none is missing)."""
+    """Remember which notebooks nbval collected (tests/test_notebooks.py checks none is missing);
+    mark the tests of the built site (``tests/test_site*.py``) ``browser``, so ``-m "not browser"`` skips them."""
     config.stash[COLLECTED_NOTEBOOKS] = {Path(item.path).resolve() for item in items if item.path.suffix == ".ipynb"}
+    for item in items:
+        if item.path.name.startswith("test_site"):
+            item.add_marker(pytest.mark.browser)
 
 
 COLLECTED_NOTEBOOKS = pytest.StashKey[set]()

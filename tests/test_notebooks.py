@@ -80,3 +80,22 @@ def test_every_notebook_has_a_recorded_run_time_within_budget() -> None:
     slow = {n: recorded[n]["seconds"] for n in names if recorded[n]["seconds"] > BUDGET_SECONDS}
     assert not slow, f"notebooks over the {BUDGET_SECONDS} s budget: {slow}"
     assert RUNTIMES_PAGE.read_text() == runtimes_page(json.loads(RUNTIMES.read_text())), "book/runtimes.md is stale"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_uncompared_outputs_are_widgets_or_assert_their_tolerance(path: Path) -> None:
+    """A cell whose output nbval does not compare either shows a widget or asserts what its prose relies on.
+
+    Exact, machine-dependent values (results of training, long float32 sums) are printed in such cells,
+    next to an ``assert`` of the tolerance the text needs (CONTRIBUTING.md, "Outputs that hold on every CPU").
+    """
+    nb = nbformat.read(path, as_version=4)
+    silent = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or "nbval-ignore-output" not in cell.metadata.get("tags", []):
+            continue
+        widget = any("application/vnd.jupyter.widget-view+json" in out.get("data", {}) for out in cell.outputs)
+        asserts = any(line.lstrip().startswith("assert ") for line in cell.source.splitlines())
+        if not (widget or asserts):
+            silent.append(i)
+    assert not silent, f"cells tagged nbval-ignore-output without a widget or an assert: {silent}"
