@@ -4,7 +4,8 @@
     python tools/site-assets/stage.py --force    # always reinstall and copy again
     python tools/site-assets/stage.py --check    # no network: exit 1 unless the staged files match the lockfile
 
-The pages would otherwise load MathJax, require.js and the ipywidgets HTML manager from public CDNs.
+The pages would otherwise load MathJax, require.js, the ipywidgets HTML manager and vega (the interactive
+demos of `lecture10.demos`, drawn by static/book-demos.js) from public CDNs.
 `package.json` pins them, `package-lock.json` pins everything with integrity hashes, and `npm ci` installs
 exactly that into `node_modules/` here. The few files a page needs are then copied to `dist/vendor/`, which
 `_config.yml` names in `html_extra_path`, so Sphinx copies them to `_build/html/vendor/`. (Not a folder named
@@ -42,6 +43,14 @@ COPIES: list[tuple[str, str, str, tuple[str, ...]]] = [
     # next to it (widgets-setup.js points the widget manager there).
     ("@jupyter-widgets/html-manager", "dist", "html-manager",
      ("embed-amd.js", "*.woff2", "*.woff", "*.ttf", "*.eot", "*.svg")),
+    # The demos: vega draws, vega-lite compiles the specs Altair writes, vega-embed ties them together.
+    # Their UMD builds; book-demos.js loads them after the page has painted, on demo pages only.
+    ("vega", "build", "vega", ("vega.min.js",)),
+    ("vega", "", "vega", ("LICENSE",)),
+    ("vega-lite", "build", "vega-lite", ("vega-lite.min.js",)),
+    ("vega-lite", "", "vega-lite", ("LICENSE",)),
+    ("vega-embed", "build", "vega-embed", ("vega-embed.min.js",)),
+    ("vega-embed", "", "vega-embed", ("LICENSE",)),
 ]
 # The book's own script, loaded before embed-amd.js (see its comments); copied from here as it is.
 OWN_FILES = ["widgets-setup.js"]
