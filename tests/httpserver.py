@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -24,6 +25,8 @@ class Route:
     status: int = 200
     claimed_length: int | None = None  # a Content-Length larger than the body: the transfer breaks
     content_type: str = "application/octet-stream"
+    pause_after: int | None = None  # send this many bytes, then wait pause_s before the rest
+    pause_s: float = 0.0
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -42,8 +45,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", route.content_type)
         self.send_header("Content-Length", str(route.claimed_length or len(route.body)))
         self.end_headers()
-        self.wfile.write(route.body)
-        self.wfile.flush()
+        split = len(route.body) if route.pause_after is None else route.pause_after
+        try:
+            self.wfile.write(route.body[:split])
+            self.wfile.flush()
+            if split < len(route.body):
+                time.sleep(route.pause_s)
+                self.wfile.write(route.body[split:])
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):  # the client went away (a killed download)
+            return
         if route.claimed_length:
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
@@ -63,7 +74,8 @@ class LocalServer:
 
     def __init__(self) -> None:
         self._server = _Server()
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        daemon=True)
         self._thread.start()
 
     @property

@@ -35,7 +35,10 @@ def make_dataset():
 
 
 def files_under(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+    """The files under ``folder``, lock files left out."""
+    if not folder.exists():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and ".locks" not in p.parts)
 
 
 def test_good_download_lands_in_the_cache_and_is_reused(cache, server, make_dataset):
@@ -175,6 +178,12 @@ def test_unknown_name_lists_known_datasets():
         data.fetch("no-such-data")
     assert "unknown dataset 'no-such-data'" in str(error.value)
     assert "vader-tweets" in str(error.value) and "glove-6b-50d" in str(error.value)
+
+
+@pytest.mark.parametrize("name", [["vader-tweets"], None, 3])
+def test_a_name_that_is_not_a_string_is_refused(name):
+    with pytest.raises(TypeError, match="a dataset name is a string"):
+        data.fetch(name)
 
 
 def test_cache_dir_follows_the_variable(tmp_path, monkeypatch):

