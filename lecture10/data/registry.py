@@ -1,7 +1,7 @@
-"""The catalogue of datasets by name. Tests may register throwaway datasets."""
+"""The catalogue of datasets by name (filled with :data:`lecture10.data.catalogue.BUILTIN` by
+``lecture10/data/__init__.py``). Tests may register throwaway datasets."""
 from __future__ import annotations
 
-from lecture10.data.catalogue import BUILTIN
 from lecture10.data.dataset import Dataset
 from lecture10.data.errors import UnknownDataset
 
@@ -33,6 +33,3 @@ def names() -> list[str]:
     """Return the registered dataset names, sorted."""
     return sorted(_DATASETS)
 
-
-for _dataset in BUILTIN:
-    register(_dataset)
