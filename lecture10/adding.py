@@ -13,21 +13,18 @@ from typing import Iterator
 import torch
 from torch import nn
 
-from lecture10.irnn import IRNN
+from lecture10 import _checks, artefacts
+from lecture10.recurrent import CELLS, recurrent_layer
 from lecture10.training import History, evaluate, train
 
 #: MSE of always predicting 1, the mean of the target: the variance of a sum of two U(0, 1) values.
 BASELINE_MSE = 1 / 6
 
-#: The recurrent layers `SequenceRegressor` knows, by name.
-CELLS = ("tanh", "irnn", "lstm", "gru")
-
 
 def adding_problem(n: int, T: int, generator: torch.Generator | None = None) -> tuple[torch.Tensor, torch.Tensor]:
     """``n`` adding-problem examples of length ``T``: inputs (n, T, 2) = (value, marker), targets (n,)."""
-    if n < 1:
-        raise ValueError(f"n must be a positive number of examples, got {n}")
-    if T < 2:
+    _checks.positive_int(n, "n (the number of examples)")
+    if _checks.positive_int(T, "T") < 2:
         raise ValueError(f"sequence length T must be at least 2 (one marker in each half), got {T}")
     values = torch.rand(n, T, generator=generator)
     half = T // 2
@@ -49,8 +46,8 @@ class AddingBatches:
     """
 
     def __init__(self, T: int, batch_size: int, n_batches: int, seed: int = 0) -> None:
-        if batch_size < 1 or n_batches < 1:
-            raise ValueError(f"batch_size and n_batches must be positive, got {batch_size} and {n_batches}")
+        _checks.positive_int(batch_size, "batch_size")
+        _checks.positive_int(n_batches, "n_batches")
         self.T, self.batch_size, self.n_batches = T, batch_size, n_batches
         self.generator = torch.Generator().manual_seed(seed)
 
@@ -68,26 +65,13 @@ def fixed_batches(n: int, T: int, batch_size: int, seed: int) -> list[tuple[torc
     return [(x[i : i + batch_size], y[i : i + batch_size]) for i in range(0, n, batch_size)]
 
 
-def make_recurrent_layer(cell: str, input_size: int, hidden_size: int) -> nn.RNNBase:
-    """A one-layer, batch-first recurrent layer by name: 'tanh' (nn.RNN), 'irnn', 'lstm' or 'gru'."""
-    if cell == "tanh":
-        return nn.RNN(input_size, hidden_size, nonlinearity="tanh", batch_first=True)
-    if cell == "irnn":
-        return IRNN(input_size, hidden_size)
-    if cell == "lstm":
-        return nn.LSTM(input_size, hidden_size, batch_first=True)
-    if cell == "gru":
-        return nn.GRU(input_size, hidden_size, batch_first=True)
-    raise ValueError(f"unknown cell {cell!r}: choose one of {CELLS}")
-
-
 class SequenceRegressor(nn.Module):
-    """A recurrent layer (tanh RNN, IRNN, LSTM or GRU) read out linearly from its last hidden state."""
+    """A recurrent layer (:data:`lecture10.recurrent.CELLS`) read out linearly from its last hidden state."""
 
     def __init__(self, cell: str, hidden_size: int = 64, input_size: int = 2) -> None:
         super().__init__()
         self.cell = cell
-        self.rnn = make_recurrent_layer(cell, input_size, hidden_size)
+        self.rnn = recurrent_layer(cell, input_size, hidden_size)
         self.readout = nn.Linear(hidden_size, 1)
 
     def _check(self, x: torch.Tensor) -> None:
@@ -150,7 +134,7 @@ class AddingConfig:
     steps: int = 3000
     eval_every: int = 250
     #: Adam learning rate per cell: the best of {3e-4, 1e-3, 3e-3, 1e-2} in short pilots at T = 10 and 50.
-    lr: dict[str, float] = field(default_factory=lambda: {"tanh": 1e-2, "irnn": 3e-4, "lstm": 1e-2, "gru": 1e-2})
+    lr: dict[str, float] = field(default_factory=lambda: {"rnn": 1e-2, "irnn": 3e-4, "lstm": 1e-2, "gru": 1e-2})
     clip_norm: float = 1.0
     n_val: int = 500
     n_test: int = 1000
@@ -159,12 +143,10 @@ class AddingConfig:
 
     def __post_init__(self) -> None:
         for name in ("hidden_size", "batch_size", "steps", "eval_every", "n_val", "n_test", "n_grad"):
-            if getattr(self, name) < 1:
-                raise ValueError(f"{name} must be positive, got {getattr(self, name)}")
+            _checks.positive_int(getattr(self, name), name)
         if self.steps % self.eval_every:
             raise ValueError(f"steps ({self.steps}) must be a multiple of eval_every ({self.eval_every})")
-        if not self.clip_norm > 0:
-            raise ValueError(f"clip_norm must be positive, got {self.clip_norm}")
+        _checks.positive(self.clip_norm, "clip_norm")
         bad = {cell: lr for cell, lr in self.lr.items() if cell not in CELLS or not lr > 0}
         if bad:
             raise ValueError(f"lr must map cells {CELLS} to positive learning rates, got {bad}")
@@ -228,16 +210,13 @@ def run_adding(cell: str, T: int, config: AddingConfig | None = None) -> AddingR
 
 def solved(mse: float, fraction: float = 0.1) -> bool:
     """Whether a test MSE counts as solving the task: below ``fraction`` of the 1/6 baseline."""
-    if not 0 < fraction < 1:
-        raise ValueError(f"fraction must be in (0, 1), got {fraction}")
+    _checks.in_open_interval(fraction, "fraction")
     return math.isfinite(mse) and mse < fraction * BASELINE_MSE
 
 
 def load_trained_lstm(T: int) -> SequenceRegressor:
-    """The LSTM regressor trained at sequence length T by tools/adding_experiment.py (shipped weights)."""
-    from importlib.resources import files
-
-    weights = torch.load(files("lecture10").joinpath("artefacts/adding-results.pt"), weights_only=True)
+    """The LSTM regressor trained at sequence length T by ``python -m tools.adding_experiment`` (shipped weights)."""
+    weights = torch.load(artefacts.path(artefacts.ADDING_WEIGHTS), weights_only=True)
     if T not in weights:
         raise KeyError(f"no trained LSTM for T={T}; the shipped weights cover T in {sorted(weights)}")
     state = weights[T]

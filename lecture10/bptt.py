@@ -13,35 +13,13 @@ holds time step t. With a batch the loss is summed over the batch too.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
 
 import torch
 
+from lecture10 import _checks
+from lecture10.activations import get_activation
+
 Scalar = float | torch.Tensor
-
-
-@dataclass(frozen=True)
-class Activation:
-    """A nonlinearity phi and its derivative phi', both as functions of the pre-activation."""
-
-    name: str
-    fn: Callable[[torch.Tensor], torch.Tensor]
-    derivative: Callable[[torch.Tensor], torch.Tensor]
-
-
-ACTIVATIONS: dict[str, Activation] = {
-    "identity": Activation("identity", lambda z: z, torch.ones_like),
-    "tanh": Activation("tanh", torch.tanh, lambda z: 1.0 - torch.tanh(z) ** 2),
-    "sigmoid": Activation("sigmoid", torch.sigmoid, lambda z: torch.sigmoid(z) * (1.0 - torch.sigmoid(z))),
-}
-
-
-def get_activation(name: str) -> Activation:
-    """Look up an activation by name ("identity", "tanh" or "sigmoid")."""
-    try:
-        return ACTIVATIONS[name]
-    except (KeyError, TypeError):
-        raise ValueError(f"unknown activation {name!r}; choose one of {sorted(ACTIVATIONS)}") from None
 
 
 @dataclass
@@ -105,18 +83,13 @@ def _as_initial_state(h0: Scalar, x: torch.Tensor) -> torch.Tensor:
     return h0.expand(x.shape[:-1])
 
 
-def _check_truncate(truncate: int | None) -> None:
-    if truncate is not None and (not isinstance(truncate, int) or isinstance(truncate, bool) or truncate < 1):
-        raise ValueError(f"truncate must be None or a positive int, got {truncate!r}")
-
-
 def rnn_forward(
     x: torch.Tensor, u: Scalar, v: Scalar, w: Scalar, activation: str = "tanh", h0: Scalar = 0.0,
     truncate: int | None = None,
 ) -> ForwardTrace:
     """Run the univariate RNN over ``x``; with ``truncate=k`` the state is detached after every k steps."""
     x = _as_sequence(x, "x")
-    _check_truncate(truncate)
+    _checks.optional_positive_int(truncate, "truncate")
     phi = get_activation(activation).fn
     u, v, w = (_as_scalar(p, n, x) for p, n in ((u, "u"), (v, "v"), (w, "w")))
     h_prev = h0 = _as_initial_state(h0, x)
@@ -142,7 +115,7 @@ def squared_error(y: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
 
 def bptt_backward(trace: ForwardTrace, targets: torch.Tensor, truncate: int | None = None) -> BPTTGradients:
     """Hand-written BPTT, one line per equation of the slide; ``truncate=k`` cuts the path through w every k steps."""
-    _check_truncate(truncate)
+    _checks.optional_positive_int(truncate, "truncate")
     if targets.shape != trace.y.shape:
         raise ValueError(f"targets must have the shape of the outputs {tuple(trace.y.shape)}, got {tuple(targets.shape)}")
     dphi = get_activation(trace.activation).derivative
@@ -188,8 +161,7 @@ def finite_difference_gradients(
     h0: Scalar = 0.0, eps: float = 1e-6,
 ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """(dL/du, dL/dv, dL/dw) by central differences (L(p + eps) - L(p - eps)) / (2 eps)."""
-    if not eps > 0:
-        raise ValueError(f"eps must be positive, got {eps!r}")
+    _checks.positive(eps, "eps")
     params = [_as_scalar(p, n, x).detach() for p, n in ((u, "u"), (v, "v"), (w, "w"))]
 
     def loss(ps: list[torch.Tensor]) -> torch.Tensor:
@@ -203,32 +175,25 @@ def finite_difference_gradients(
     return grads[0], grads[1], grads[2]
 
 
-def _hidden_trajectory(h1: torch.Tensor, w: torch.Tensor, drive: torch.Tensor, phi: Callable) -> torch.Tensor:
-    """h(1), ..., h(T) of h(t) = phi(drive(t) + w h(t-1)) started at h(1)."""
-    hs = [h1]
-    for t in range(1, drive.shape[0]):
-        hs.append(phi(drive[t] + w * hs[-1]))
-    return torch.stack(hs)
-
-
-def _hidden_setup(w: float, T: int, activation: str, x: torch.Tensor | None, u: float, h1: float):
-    if not isinstance(T, int) or isinstance(T, bool) or T < 1:
-        raise ValueError(f"T must be a positive int, got {T!r}")
-    phi = get_activation(activation).fn
+def _from_h1(T: int, activation: str, x: torch.Tensor | None, h1: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """The inputs x(1..T) (zeros when None) and h(1), in float64, for a run started at h(1)."""
+    _checks.positive_int(T, "T")
+    get_activation(activation)
     x = torch.zeros(T, dtype=torch.float64) if x is None else _as_sequence(x, "x").to(torch.float64)
     if x.shape != (T,):
         raise ValueError(f"x must have shape ({T},), got {tuple(x.shape)}")
-    w_t = torch.as_tensor(w, dtype=torch.float64)
-    return phi, u * x, w_t, torch.as_tensor(h1, dtype=torch.float64)
+    return x, torch.as_tensor(h1, dtype=torch.float64)
 
 
 def hidden_state_derivative(
     w: float, T: int, activation: str = "identity", x: torch.Tensor | None = None, u: float = 0.0, h1: float = 0.1
 ) -> float:
     """dh(T)/dh(1) by reverse-mode autograd for z(t) = u x(t) + w h(t-1), h(t) = phi(z(t)), starting at h(1) = h1."""
-    phi, drive, w_t, h1_t = _hidden_setup(w, T, activation, x, u, h1)
+    x, h1_t = _from_h1(T, activation, x, h1)
+    if T == 1:
+        return 1.0
     h1_t = h1_t.clone().requires_grad_(True)
-    h_T = _hidden_trajectory(h1_t, w_t, drive, phi)[-1]
+    h_T = rnn_forward(x[1:], u, 1.0, w, activation, h0=h1_t).h[-1]   # steps 2..T, from h(1)
     (grad,) = torch.autograd.grad(h_T, h1_t)
     return float(grad)
 
@@ -237,12 +202,14 @@ def hidden_state_derivatives(
     w: float, T: int, activation: str = "identity", x: torch.Tensor | None = None, u: float = 0.0, h1: float = 0.1
 ) -> torch.Tensor:
     """dh(t)/dh(1) for t = 1..T (shape (T,)) by the slide's product w^(t-1) phi'(z(2)) ... phi'(z(t))."""
-    phi, drive, w_t, h1_t = _hidden_setup(w, T, activation, x, u, h1)
+    x, h1_t = _from_h1(T, activation, x, h1)
+    one = torch.ones(1, dtype=torch.float64)
+    if T == 1:
+        return one
     with torch.no_grad():
-        h = _hidden_trajectory(h1_t, w_t, drive, phi)
-        z = drive[1:] + w_t * h[:-1]                      # z(t) for t = 2..T
-        factors = w_t * get_activation(activation).derivative(z)
-        return torch.cat([torch.ones(1, dtype=torch.float64), torch.cumprod(factors, dim=0)])
+        z = rnn_forward(x[1:], u, 1.0, w, activation, h0=h1_t).z   # z(t) for t = 2..T
+        factors = torch.as_tensor(w, dtype=torch.float64) * get_activation(activation).derivative(z)
+        return torch.cat([one, torch.cumprod(factors, dim=0)])
 
 
 def saved_tensor_bytes(
@@ -269,8 +236,7 @@ def draw_unrolled_graph(T: int = 3, ax=None):
 
     from lecture10.style import PALETTE
 
-    if not isinstance(T, int) or isinstance(T, bool) or not 1 <= T <= 8:
-        raise ValueError(f"T must be an int between 1 and 8 (a readable drawing), got {T!r}")
+    _checks.int_between(T, "T", 1, 8)  # more steps do not fit on a page
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 4.6))
     colours = {"u": PALETTE["blue"], "w": PALETTE["vermillion"], "v": PALETTE["green"]}

@@ -1,12 +1,19 @@
-"""Reproducible start of every chapter: seeds, threads, deterministic kernels, device."""
+"""Reproducible start of every chapter: seeds, threads, deterministic kernels, device.
+
+The one owner of torch's thread setting: :func:`setup` fixes it for a whole chapter (or tool),
+:func:`torch_threads` changes it for one block of code and puts it back.
+"""
 from __future__ import annotations
 
+import contextlib
 import os
 import random
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from lecture10 import _checks
 from lecture10.style import apply_style
 
 if TYPE_CHECKING:  # torch is not a dependency of the package (Colab brings its own)
@@ -29,10 +36,8 @@ def setup(seed: int = 0, threads: int = 2, prefer_gpu: bool = True) -> "torch.de
     can depend on how work is split: the same number everywhere gives the same
     printed numbers on a laptop, a 2-core CI runner and Colab.
     """
-    if not isinstance(seed, int) or seed < 0:
-        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
-    if not isinstance(threads, int) or threads < 1:
-        raise ValueError(f"threads must be a positive int, got {threads!r}")
+    _checks.non_negative_int(seed, "seed")
+    _checks.positive_int(threads, "threads")
     # cuBLAS needs this before CUDA is initialised to be deterministic.
     os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
     import torch
@@ -52,3 +57,20 @@ def setup(seed: int = 0, threads: int = 2, prefer_gpu: bool = True) -> "torch.de
     except ImportError:  # outside Jupyter
         pass
     return pick_device(prefer_gpu)
+
+
+@contextlib.contextmanager
+def torch_threads(threads: int | None) -> Iterator[None]:
+    """Run the block with ``threads`` torch threads (None: leave the setting alone), then restore it."""
+    if threads is None:
+        yield
+        return
+    _checks.positive_int(threads, "threads")
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)

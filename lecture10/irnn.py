@@ -1,6 +1,6 @@
 """The IRNN (Le, Jaitly & Hinton, 2015): ReLU units, recurrent matrix initialised to the identity.
 
-Also the per-step Jacobians dh(t)/dh(t-1) of a one-layer `nn.RNN` (any activation, with its
+Also the per-step Jacobians dh(t)/dh(t-1) of a one-layer `nn.RNN` (tanh or ReLU, with its
 biases), to be multiplied with `lecture10.jacobians.product_norms`: they show why the identity
 is a good starting point for a memory.
 """
@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import torch
 from torch import nn
+
+from lecture10 import _checks
+from lecture10.jacobians import pre_activations, run_rnn, step_jacobians
 
 
 class IRNN(nn.RNN):
@@ -28,8 +31,7 @@ class IRNN(nn.RNN):
         input_std: float = 0.001,
         batch_first: bool = True,
     ) -> None:
-        if not scale > 0:
-            raise ValueError(f"scale must be positive, got {scale}")
+        _checks.positive(scale, "scale")
         if not input_std >= 0:
             raise ValueError(f"input_std must be non-negative, got {input_std}")
         super().__init__(input_size, hidden_size, num_layers, nonlinearity="relu", batch_first=batch_first)
@@ -57,28 +59,21 @@ def identity_init_(rnn: nn.RNN, scale: float = 1.0, input_std: float = 0.001) ->
     return rnn
 
 
-def step_jacobians(rnn: nn.RNN, inputs: torch.Tensor, h0: torch.Tensor | None = None) -> torch.Tensor:
+def rnn_step_jacobians(rnn: nn.RNN, inputs: torch.Tensor, h0: torch.Tensor | None = None) -> torch.Tensor:
     """The Jacobians dh(t)/dh(t-1), t = 1..T, of a one-layer `nn.RNN` on one sequence ``inputs`` (T, input).
 
-    Returns a tensor (T, hidden, hidden). Computed in closed form,
-    ``diag(phi'(a(t))) @ W_hh`` with ``a(t)`` the pre-activation, and checked against autograd in the tests.
+    Returns a tensor (T, hidden, hidden): :func:`lecture10.jacobians.step_jacobians` of the layer's
+    pre-activations ``W_hh h(t-1) + W_ih x(t) + b_ih + b_hh``, its recurrent matrix and its nonlinearity.
     """
     if not isinstance(rnn, nn.RNN) or rnn.num_layers != 1 or rnn.bidirectional:
-        raise ValueError("step_jacobians needs a one-layer, one-directional nn.RNN")
+        raise ValueError("rnn_step_jacobians needs a one-layer, one-directional nn.RNN")
     if inputs.dim() != 2 or inputs.shape[1] != rnn.input_size:
         raise ValueError(f"inputs must have shape (time, {rnn.input_size}), got {tuple(inputs.shape)}")
-    W_ih, W_hh = rnn.weight_ih_l0, rnn.weight_hh_l0
-    bias = rnn.bias_ih_l0 + rnn.bias_hh_l0 if rnn.bias else torch.zeros(rnn.hidden_size, dtype=W_hh.dtype)
-    h = torch.zeros(rnn.hidden_size, dtype=W_hh.dtype) if h0 is None else h0
-    jacobians = []
+    W, U = rnn.weight_hh_l0.detach(), rnn.weight_ih_l0.detach()
+    bias = (rnn.bias_ih_l0 + rnn.bias_hh_l0).detach() if rnn.bias else None
+    h0 = torch.zeros(rnn.hidden_size, dtype=W.dtype) if h0 is None else h0
+    # lecture10.jacobians counts from a given h(1) and skips x(1): put h0 first, with an unused input.
+    x = torch.cat([inputs.new_zeros(1, rnn.input_size), inputs])
     with torch.no_grad():
-        for x in inputs:
-            a = W_ih @ x + bias + W_hh @ h
-            if rnn.nonlinearity == "tanh":
-                h = torch.tanh(a)
-                slope = 1 - h**2
-            else:
-                h = torch.relu(a)
-                slope = (a > 0).to(a.dtype)
-            jacobians.append(slope[:, None] * W_hh)
-    return torch.stack(jacobians)
+        states = run_rnn(W, U, x, h0, rnn.nonlinearity, bias)
+        return step_jacobians(W, pre_activations(W, U, x, states, bias), rnn.nonlinearity)

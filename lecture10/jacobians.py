@@ -1,15 +1,19 @@
 """Multivariate hidden states: the gradient dh(T)/dh(t) of an RNN as a product of step Jacobians.
 
-The RNN here is h(t) = phi(W h(t-1) + U x(t)) for t = 2..T, started at a given h(1). Its step
-Jacobian is J(t) = dh(t)/dh(t-1) = diag(phi'(z(t))) W, and by the chain rule
+The RNN here is h(t) = phi(z(t)) with z(t) = W h(t-1) + U x(t) (+ b) for t = 2..T, started at a
+given h(1). Its step Jacobian is J(t) = dh(t)/dh(t-1) = diag(phi'(z(t))) W, and by the chain rule
 
     dh(T)/dh(t) = J(T) J(T-1) ... J(t+1)      (T - t factors).
+
+:func:`step_jacobians` is the book's one implementation of J(t); the Jacobians of a PyTorch
+``nn.RNN`` (:func:`lecture10.irnn.rnn_step_jacobians`) are computed with it too.
 """
 from __future__ import annotations
 
 import torch
 
-from lecture10.bptt import get_activation
+from lecture10 import _checks
+from lecture10.activations import get_activation
 
 
 def _check_square(W: torch.Tensor) -> None:
@@ -30,27 +34,27 @@ def largest_singular_value(W: torch.Tensor) -> float:
     return float(torch.linalg.matrix_norm(W, ord=2))
 
 
+def _rescaled(W: torch.Tensor, target: float, current: float, name: str, degenerate: str) -> torch.Tensor:
+    """W times target / current: the positive multiple of W whose ``name`` is ``target`` (its ``current`` one)."""
+    _checks.positive(target, name)
+    if current == 0:
+        raise ValueError(degenerate)
+    return W * (target / current)
+
+
 def scale_to_spectral_radius(W: torch.Tensor, radius: float) -> torch.Tensor:
     """W multiplied by a positive number so that its spectral radius equals ``radius``."""
-    if not radius > 0:
-        raise ValueError(f"radius must be positive, got {radius!r}")
-    current = spectral_radius(W)
-    if current == 0:
-        raise ValueError("W has spectral radius 0 (nilpotent): it cannot be rescaled to another radius")
-    return W * (radius / current)
+    return _rescaled(W, radius, spectral_radius(W), "radius",
+                     "W has spectral radius 0 (nilpotent): it cannot be rescaled to another radius")
 
 
 def scale_to_largest_singular_value(W: torch.Tensor, sigma: float) -> torch.Tensor:
     """W multiplied by a positive number so that its largest singular value equals ``sigma``."""
-    if not sigma > 0:
-        raise ValueError(f"sigma must be positive, got {sigma!r}")
-    current = largest_singular_value(W)
-    if current == 0:
-        raise ValueError("W is the zero matrix: it cannot be rescaled")
-    return W * (sigma / current)
+    return _rescaled(W, sigma, largest_singular_value(W), "sigma", "W is the zero matrix: it cannot be rescaled")
 
 
-def _check_rnn(W: torch.Tensor, U: torch.Tensor, x: torch.Tensor, h1: torch.Tensor) -> None:
+def _check_rnn(W: torch.Tensor, U: torch.Tensor, x: torch.Tensor, h1: torch.Tensor,
+               bias: torch.Tensor | None = None) -> None:
     _check_square(W)
     n = W.shape[0]
     if U.dim() != 2 or U.shape[0] != n:
@@ -59,29 +63,41 @@ def _check_rnn(W: torch.Tensor, U: torch.Tensor, x: torch.Tensor, h1: torch.Tens
         raise ValueError(f"x must have shape (T, {U.shape[1]}) with T >= 1, got {tuple(x.shape)}")
     if h1.shape != (n,):
         raise ValueError(f"h1 must have shape ({n},), got {tuple(h1.shape)}")
+    if bias is not None and bias.shape != (n,):
+        raise ValueError(f"bias must have shape ({n},), got {tuple(bias.shape)}")
 
 
 def run_rnn(
-    W: torch.Tensor, U: torch.Tensor, x: torch.Tensor, h1: torch.Tensor, activation: str = "tanh"
+    W: torch.Tensor, U: torch.Tensor, x: torch.Tensor, h1: torch.Tensor, activation: str = "tanh",
+    bias: torch.Tensor | None = None,
 ) -> torch.Tensor:
-    """Hidden states h(1)..h(T) (shape (T, n)) of h(t) = phi(W h(t-1) + U x(t)); x(1) is not used."""
-    _check_rnn(W, U, x, h1)
+    """Hidden states h(1)..h(T) (shape (T, n)) of h(t) = phi(W h(t-1) + U x(t) + b); x(1) is not used."""
+    _check_rnn(W, U, x, h1, bias)
     phi = get_activation(activation).fn
+    b = 0.0 if bias is None else bias
     states = [h1]
     for t in range(1, x.shape[0]):
-        states.append(phi(W @ states[-1] + U @ x[t]))
+        states.append(phi(W @ states[-1] + U @ x[t] + b))
     return torch.stack(states)
 
 
-def step_jacobians(
-    W: torch.Tensor, U: torch.Tensor, x: torch.Tensor, states: torch.Tensor, activation: str = "tanh"
+def pre_activations(
+    W: torch.Tensor, U: torch.Tensor, x: torch.Tensor, states: torch.Tensor, bias: torch.Tensor | None = None
 ) -> torch.Tensor:
-    """J(t) = dh(t)/dh(t-1) = diag(phi'(z(t))) W for t = 2..T, stacked into shape (T - 1, n, n)."""
+    """z(t) = W h(t-1) + U x(t) + b for t = 2..T, shape (T - 1, n), from the states h(1)..h(T) of :func:`run_rnn`."""
     if states.dim() != 2 or states.shape[0] != x.shape[0]:
         raise ValueError(f"states must have shape (T, n) with T = {x.shape[0]}, got {tuple(states.shape)}")
-    _check_rnn(W, U, x, states[0])
+    _check_rnn(W, U, x, states[0], bias)
+    z = states[:-1] @ W.T + x[1:] @ U.T
+    return z if bias is None else z + bias
+
+
+def step_jacobians(W: torch.Tensor, z: torch.Tensor, activation: str = "tanh") -> torch.Tensor:
+    """J(t) = dh(t)/dh(t-1) = diag(phi'(z(t))) W for each pre-activation z(t) (a row of ``z``): shape (steps, n, n)."""
+    _check_square(W)
+    if z.dim() != 2 or z.shape[1] != W.shape[0]:
+        raise ValueError(f"z must have shape (steps, {W.shape[0]}), got {tuple(z.shape)}")
     dphi = get_activation(activation).derivative
-    z = states[:-1] @ W.T + x[1:] @ U.T          # z(t) for t = 2..T
     return dphi(z)[:, :, None] * W[None, :, :]   # row i of W scaled by phi'(z_i(t))
 
 
@@ -106,7 +122,5 @@ def autograd_state_jacobian(
     W: torch.Tensor, U: torch.Tensor, x: torch.Tensor, states: torch.Tensor, t: int, activation: str = "tanh"
 ) -> torch.Tensor:
     """dh(T)/dh(t) (t counted from 1) by torch.autograd.functional.jacobian, re-running the RNN from h(t)."""
-    T = x.shape[0]
-    if not isinstance(t, int) or not 1 <= t <= T:
-        raise ValueError(f"t must be an int between 1 and T = {T}, got {t!r}")
+    _checks.int_between(t, "t", 1, x.shape[0])
     return torch.autograd.functional.jacobian(lambda h_t: run_rnn(W, U, x[t - 1:], h_t, activation)[-1], states[t - 1])

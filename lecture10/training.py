@@ -13,6 +13,8 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
+from lecture10 import _checks
+
 Batch = Sequence[torch.Tensor]
 Metric = Callable[[torch.Tensor, torch.Tensor], float]
 
@@ -38,6 +40,15 @@ class History:
 
 def _to(batch: Batch, device: torch.device | str) -> list[torch.Tensor]:
     return [t.to(device) if isinstance(t, torch.Tensor) else t for t in batch]
+
+
+def _non_finite_loss(loss: float, inputs: list, epoch: int, step: int) -> FloatingPointError:
+    """The error for a NaN or infinite training loss (epoch and step counted from 0), naming bad inputs."""
+    bad = [i for i, t in enumerate(inputs) if isinstance(t, torch.Tensor) and t.is_floating_point()
+           and not bool(torch.isfinite(t).all())]
+    cause = (f"input {bad[0]} of the batch holds NaN or infinite values" if bad
+             else "the model diverged: lower the learning rate or clip the gradients (clip_norm)")
+    return FloatingPointError(f"the training loss is {loss} in epoch {epoch + 1}, batch {step + 1}: {cause}")
 
 
 @torch.no_grad()
@@ -79,22 +90,24 @@ def train(
     ``clip_norm`` clips the total gradient norm with `torch.nn.utils.clip_grad_norm_`.
     The gradient norm recorded per step is the norm *before* clipping.
     With ``restore_best`` (and validation batches) the model ends with the weights of
-    its best validation epoch, kept in memory.
+    its best validation epoch, kept in memory. A NaN or infinite loss stops training with a
+    ``FloatingPointError`` that says whether the inputs hold such values.
     """
-    if epochs < 1:
-        raise ValueError(f"epochs must be >= 1, got {epochs}")
-    if clip_norm is not None and not clip_norm > 0:
-        raise ValueError(f"clip_norm must be positive, got {clip_norm}")
+    _checks.positive_int(epochs, "epochs")
+    if clip_norm is not None:
+        _checks.positive(clip_norm, "clip_norm")
     model.to(device)
     history = History()
     best_state, best_metric = None, -math.inf
     for epoch in tqdm(range(epochs), desc="epochs", disable=not progress):
         model.train()
         total, count = 0.0, 0
-        for batch in train_batches:
+        for step, batch in enumerate(train_batches):
             *inputs, target = _to(batch, device)
             optimizer.zero_grad()
             loss = loss_fn(model(*inputs), target)
+            if not math.isfinite(loss.item()):
+                raise _non_finite_loss(loss.item(), inputs, epoch, step)
             loss.backward()
             max_norm = clip_norm if clip_norm is not None else math.inf
             norm = torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)

@@ -50,7 +50,7 @@ def test_batches_are_reproducible_and_fresh_each_pass() -> None:
     assert [len(t) for _, t in sets] == [4, 4, 2]
 
 
-@pytest.mark.parametrize("cell", ["tanh", "irnn", "lstm", "gru"])
+@pytest.mark.parametrize("cell", ["rnn", "irnn", "lstm", "gru"])
 def test_regressor_forward_equals_its_stepwise_unroll(cell: str) -> None:
     torch.manual_seed(0)
     model = SequenceRegressor(cell, hidden_size=8)
@@ -64,7 +64,7 @@ def test_regressor_forward_equals_its_stepwise_unroll(cell: str) -> None:
 def test_state_gradient_norms_match_a_per_example_autograd_computation() -> None:
     """Independent check: the hidden states of nn.RNN's output for one example at a time."""
     torch.manual_seed(0)
-    model = SequenceRegressor("tanh", hidden_size=6).double()
+    model = SequenceRegressor("rnn", hidden_size=6).double()
     x, y = adding_problem(4, 7, torch.Generator().manual_seed(1))
     x, y = x.double(), y.double()
     norms = state_gradient_norms(model, x, y)
@@ -86,7 +86,7 @@ def test_state_gradient_norms_match_a_per_example_autograd_computation() -> None
 def test_gradients_vanish_for_a_tanh_rnn_but_not_for_an_irnn_at_initialisation() -> None:
     torch.manual_seed(0)
     x, y = adding_problem(20, 40, torch.Generator().manual_seed(0))
-    tanh = state_gradient_norms(SequenceRegressor("tanh", 16), x, y)
+    tanh = state_gradient_norms(SequenceRegressor("rnn", 16), x, y)
     irnn = state_gradient_norms(SequenceRegressor("irnn", 16), x, y)
     assert tanh[0] / tanh[-1] < 1e-6
     assert irnn[0] / irnn[-1] > 0.5
@@ -126,18 +126,16 @@ def test_bad_inputs_raise_clear_errors() -> None:
     with pytest.raises(ValueError, match="multiple"):
         AddingConfig(steps=10, eval_every=3)
     with pytest.raises(ValueError, match="learning rates"):
-        AddingConfig(lr={"rnn": 0.1})
+        AddingConfig(lr={"transformer": 0.1})
     with pytest.raises(ValueError, match="fraction"):
         solved(0.1, fraction=2)
 
 
 def test_load_trained_lstm_gives_the_shipped_weights_and_solves_its_task() -> None:
-    import json
-    from importlib.resources import files
-
     from lecture10.adding import BASELINE_MSE, adding_problem, load_trained_lstm
+    from lecture10.artefacts import adding_results
 
-    results = json.loads(files("lecture10").joinpath("artefacts/adding-results.json").read_text())
+    results = adding_results()
     recorded = {run["T"]: run["test_mse"] for run in results["runs"] if run["cell"] == "lstm"}
     model = load_trained_lstm(100)
     x, y = adding_problem(500, 100, torch.Generator().manual_seed(1))

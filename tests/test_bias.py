@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from lecture10.bias.debias import equalize, hard_debias, neutralize
-from lecture10.bias.direction import difference_direction, pca_direction, project, unit
+from lecture10.bias.direction import difference_direction, pca_direction, project, unit, unit_rows
 from lecture10.bias.leakage import (classifier_accuracy, cluster_accuracy, most_biased_words,
                                     neighbour_bias)
-from lecture10.bias.vectors import WordVectors, lookup, unit_rows
+from lecture10.vectors import WordVectors, lookup
 
 E1, E2, E3 = np.eye(3)
 

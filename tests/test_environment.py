@@ -1,4 +1,4 @@
-"""Tests of lecture10.setup: reproducibility, threads, style, argument checks."""
+"""Tests of lecture10.setup and torch_threads: reproducibility, threads, style, argument checks."""
 from __future__ import annotations
 
 import random
@@ -9,6 +9,7 @@ import pytest
 import torch
 
 import lecture10
+from lecture10.environment import torch_threads
 from lecture10.style import CYCLE, PALETTE
 
 
@@ -49,3 +50,17 @@ def test_palette_is_the_okabe_ito_set() -> None:
     # Okabe & Ito (2008), "Color Universal Design": the eight colours as published.
     published = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
     assert set(PALETTE.values()) == published
+
+
+def test_torch_threads_is_restored_even_after_an_error():
+    before = torch.get_num_threads()
+    with pytest.raises(RuntimeError):
+        with torch_threads(1):
+            assert torch.get_num_threads() == 1
+            raise RuntimeError("boom")
+    assert torch.get_num_threads() == before
+    with torch_threads(None):
+        assert torch.get_num_threads() == before
+    with pytest.raises(ValueError, match="threads"):
+        with torch_threads(0):
+            pass

@@ -6,9 +6,12 @@ import json
 import numpy as np
 import pytest
 
-from lecture10.glove.evaluate import (analogy_accuracy, evaluate, read_analogies, read_similarity_pairs,
-                                      similarity_correlation)
-from lecture10.glove.vectors import SHIPPED, SHIPPED_MANIFEST, WordVectors, load_shipped, shipped_manifest
+from lecture10.artefacts import FOLDER, GLOVE_MANIFEST, GLOVE_VECTORS, book_glove_manifest
+from lecture10.glove.benchmarks import (analogy_accuracy, intrinsic_scores, read_analogies, read_similarity_pairs,
+                                        similarity_correlation)
+from lecture10.vectors import WordVectors, load_book_glove
+
+SHIPPED, SHIPPED_MANIFEST = FOLDER / GLOVE_VECTORS, FOLDER / GLOVE_MANIFEST
 
 
 def toy() -> WordVectors:
@@ -37,6 +40,24 @@ def test_most_similar_excludes_the_query_and_orders_by_metric() -> None:
     assert by_distance[0][1] == pytest.approx(v.euclidean("apple", "pear"))
     with pytest.raises(ValueError, match="metric"):
         v.most_similar("apple", metric="manhattan")
+
+
+def test_exclude_takes_a_list_of_words_not_a_string() -> None:
+    """most_similar(word, exclude="queen") used to exclude the letters q, u, e, n (or fail on the first)."""
+    v = toy()
+    with pytest.raises(TypeError, match="exclude must be a list of words, not the string 'queen'"):
+        v.most_similar("king", exclude="queen")
+    assert "queen" not in [w for w, _ in v.most_similar("king", topn=5, exclude=["queen"])]
+
+
+def test_topn_beyond_the_vocabulary_never_returns_excluded_words() -> None:
+    """most_similar(word, topn=30000) used to return the excluded words too, with a score of -inf."""
+    v = toy()
+    for metric in ("cosine", "euclidean"):
+        neighbours = v.most_similar("king", topn=30_000, metric=metric, exclude=["queen", "queen"])
+        assert sorted(w for w, _ in neighbours) == ["apple", "man", "pear", "woman"]
+        assert all(np.isfinite(score) for _, score in neighbours)
+    assert len(v.most_similar(v["king"], topn=30_000)) == len(v)  # a vector query excludes nothing
 
 
 def test_analogy_excludes_its_input_words() -> None:
@@ -103,8 +124,8 @@ def test_benchmark_file_readers(tmp_path) -> None:
 
 
 def test_shipped_vectors_match_their_manifest() -> None:
-    manifest = shipped_manifest()
-    vectors = load_shipped()
+    manifest = book_glove_manifest()
+    vectors = load_book_glove()
     assert len(vectors) == manifest["artefact"]["words"] and vectors.dim == manifest["config"]["dim"]
     import hashlib
     assert hashlib.sha256(SHIPPED.read_bytes()).hexdigest() == manifest["artefact"]["sha256"]
@@ -113,9 +134,9 @@ def test_shipped_vectors_match_their_manifest() -> None:
 
 
 @pytest.mark.registry
-def test_shipped_scores_are_reproduced_by_evaluate() -> None:
-    manifest = shipped_manifest()
-    scores = evaluate(load_shipped())
+def test_shipped_scores_are_reproduced_by_intrinsic_scores() -> None:
+    manifest = book_glove_manifest()
+    scores = intrinsic_scores(load_book_glove())
     assert scores["wordsim353"]["spearman"] == pytest.approx(manifest["scores"]["wordsim353"]["spearman"], abs=1e-3)
     assert scores["queen_rank"] == manifest["scores"]["queen_rank"]
 
@@ -134,7 +155,7 @@ def test_shipped_queen_rank_holds_when_recomputed_by_hand() -> None:
     scores = unit @ (target / np.linalg.norm(target))
     scores[[row["king"], row["man"], row["woman"]]] = -np.inf
     rank = 1 + int(np.sum(scores > scores[row["queen"]]))
-    assert rank == shipped_manifest()["scores"]["queen_rank"] == 1
+    assert rank == book_glove_manifest()["scores"]["queen_rank"] == 1
 
 
 @pytest.mark.registry
@@ -154,6 +175,26 @@ def test_shipped_wordsim_score_holds_when_recomputed_by_hand() -> None:
         if a in row and b in row:
             human.append(float(fields[2]))
             model.append(float(unit[row[a]] @ unit[row[b]]))
-    expected = shipped_manifest()["scores"]["wordsim353"]
+    expected = book_glove_manifest()["scores"]["wordsim353"]
     assert len(human) == expected["covered"]
     assert spearmanr(model, human).statistic == pytest.approx(expected["spearman"], abs=1e-3)
+
+
+def test_every_loader_gives_word_vectors_and_the_stanford_one_its_limit(monkeypatch) -> None:
+    """load_word_vectors names each loader of lecture10.vectors; Stanford's 50-d comes from lecture10.data."""
+    import lecture10.data.glove
+    from lecture10.vectors import SOURCES, load_stanford_glove, load_word_vectors
+
+    words, matrix = ["the", "of", "and"], np.arange(6, dtype=np.float32).reshape(3, 2)
+    monkeypatch.setattr(lecture10.data.glove, "load_glove_6b_50d", lambda **_: (words, matrix))
+    top = load_stanford_glove(limit=2)
+    assert top.words == ["the", "of"] and top.matrix.tolist() == [[0.0, 1.0], [2.0, 3.0]]
+    assert load_word_vectors("stanford-glove-50d").words == words
+    assert load_word_vectors("book-glove").name == "book GloVe 100d"
+    assert set(SOURCES) == {"book-glove", "stanford-glove-50d", "word2vec-bolukbasi"}
+    with pytest.raises(ValueError, match=r"dim must be one of \[50, 100, 200, 300\], got 64"):
+        load_stanford_glove(dim=64)
+    with pytest.raises(ValueError, match="limit must be a positive int"):
+        load_stanford_glove(limit=0)
+    with pytest.raises(ValueError, match="source must be one of .*'book-glove'"):
+        load_word_vectors("fasttext")

@@ -5,7 +5,7 @@ import pytest
 import torch
 from torch import nn
 
-from lecture10.irnn import IRNN, identity_init_, step_jacobians
+from lecture10.irnn import IRNN, identity_init_, rnn_step_jacobians
 
 
 def test_irnn_is_a_relu_rnn_initialised_at_the_identity() -> None:
@@ -43,7 +43,7 @@ def test_step_jacobians_match_autograd(nonlinearity: str) -> None:
     torch.manual_seed(0)
     rnn = nn.RNN(2, 4, nonlinearity=nonlinearity).double()
     inputs = torch.randn(6, 2, dtype=torch.float64)
-    jacobians = step_jacobians(rnn, inputs)
+    jacobians = rnn_step_jacobians(rnn, inputs)
     h = torch.zeros(4, dtype=torch.float64)
     for t, x in enumerate(inputs):
 
@@ -59,8 +59,8 @@ def test_bad_inputs_raise_clear_errors() -> None:
     with pytest.raises(ValueError, match="scale"):
         IRNN(2, 3, scale=0.0)
     with pytest.raises(ValueError, match="one-layer"):
-        step_jacobians(nn.RNN(2, 3, num_layers=2), torch.zeros(4, 2))
+        rnn_step_jacobians(nn.RNN(2, 3, num_layers=2), torch.zeros(4, 2))
     with pytest.raises(ValueError, match="shape"):
-        step_jacobians(nn.RNN(2, 3), torch.zeros(4, 5))
+        rnn_step_jacobians(nn.RNN(2, 3), torch.zeros(4, 5))
     with pytest.raises(TypeError):
         identity_init_(nn.LSTM(2, 3))

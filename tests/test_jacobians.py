@@ -9,6 +9,7 @@ from lecture10.jacobians import (
     autograd_state_jacobian,
     jacobian_products,
     largest_singular_value,
+    pre_activations,
     product_norms,
     run_rnn,
     scale_to_largest_singular_value,
@@ -48,7 +49,7 @@ def test_rescaling_hits_the_requested_value(target: float) -> None:
 def test_step_jacobians_match_autograd_of_one_step(activation: str) -> None:
     W, U, x, h1 = random_rnn(2)
     states = run_rnn(W, U, x, h1, activation)
-    J = step_jacobians(W, U, x, states, activation)
+    J = step_jacobians(W, pre_activations(W, U, x, states), activation)
     assert J.shape == (11, 6, 6)
     phi = torch.tanh if activation == "tanh" else (lambda z: z)
     for t in (2, 7, 12):  # J(t) = d phi(W h(t-1) + U x(t)) / d h(t-1)
@@ -65,7 +66,7 @@ def test_tanh_states_follow_the_recursion() -> None:
 
 def test_identity_products_are_matrix_powers() -> None:
     W, U, x, h1 = random_rnn(4)
-    P = jacobian_products(step_jacobians(W, U, x, run_rnn(W, U, x, h1, "identity"), "identity"))
+    P = jacobian_products(step_jacobians(W, pre_activations(W, U, x, run_rnn(W, U, x, h1, "identity")), "identity"))
     assert P.shape == (12, 6, 6)
     for k in (0, 1, 5, 11):
         torch.testing.assert_close(P[k], torch.linalg.matrix_power(W, k), rtol=1e-12, atol=1e-14)
@@ -76,7 +77,7 @@ def test_products_match_autograd_through_the_whole_rnn(t: int) -> None:
     W, U, x, h1 = random_rnn(5)
     W = scale_to_spectral_radius(W, 1.5)
     states = run_rnn(W, U, x, h1, "tanh")
-    P = jacobian_products(step_jacobians(W, U, x, states, "tanh"))
+    P = jacobian_products(step_jacobians(W, pre_activations(W, U, x, states), "tanh"))
     # Independent reference: rerun the recursion from h(t) in a plain loop and differentiate h(T).
 
     def h_T(h: torch.Tensor) -> torch.Tensor:
@@ -93,7 +94,7 @@ def test_products_match_autograd_through_the_whole_rnn(t: int) -> None:
 def test_tanh_norms_obey_the_singular_value_bound(radius: float) -> None:
     W, U, x, h1 = random_rnn(6, n=10, T=40)
     W = scale_to_spectral_radius(W, radius)
-    norms = product_norms(step_jacobians(W, U, x, run_rnn(W, U, x, h1, "tanh"), "tanh"))
+    norms = product_norms(step_jacobians(W, pre_activations(W, U, x, run_rnn(W, U, x, h1, "tanh")), "tanh"))
     sigma = largest_singular_value(W)
     bound = sigma ** torch.arange(40, dtype=F64)
     assert float(norms[0]) == pytest.approx(1.0)
@@ -103,7 +104,7 @@ def test_tanh_norms_obey_the_singular_value_bound(radius: float) -> None:
 def test_singular_value_below_one_makes_tanh_gradients_vanish() -> None:
     W, U, x, h1 = random_rnn(7, n=10, T=60)
     W = scale_to_largest_singular_value(W, 0.9)
-    norms = product_norms(step_jacobians(W, U, x, run_rnn(W, U, x, h1, "tanh"), "tanh"))
+    norms = product_norms(step_jacobians(W, pre_activations(W, U, x, run_rnn(W, U, x, h1, "tanh")), "tanh"))
     assert torch.all(norms[1:] <= norms[:-1] * 0.9 * (1 + 1e-12))  # each factor shrinks by at least 0.9
     assert float(norms[-1]) < 0.9**59 * (1 + 1e-10)
 
@@ -118,7 +119,10 @@ def test_singular_value_below_one_makes_tanh_gradients_vanish() -> None:
         (lambda: run_rnn(torch.eye(2), torch.ones(3, 1), torch.ones(4, 1), torch.zeros(2)), "U must have shape"),
         (lambda: run_rnn(torch.eye(2), torch.ones(2, 1), torch.ones(4, 2), torch.zeros(2)), "x must have shape"),
         (lambda: run_rnn(torch.eye(2), torch.ones(2, 1), torch.ones(4, 1), torch.zeros(3)), "h1 must have shape"),
-        (lambda: step_jacobians(torch.eye(2), torch.ones(2, 1), torch.ones(4, 1), torch.zeros(3, 2)), "states"),
+        (lambda: pre_activations(torch.eye(2), torch.ones(2, 1), torch.ones(4, 1), torch.zeros(3, 2)), "states"),
+        (lambda: step_jacobians(torch.eye(2), torch.zeros(3, 3)), "z must have shape"),
+        (lambda: run_rnn(torch.eye(2), torch.ones(2, 1), torch.ones(4, 1), torch.zeros(2), bias=torch.zeros(3)),
+         "bias must have shape"),
         (lambda: jacobian_products(torch.zeros(3, 2, 4)), "jacobians"),
         (lambda: autograd_state_jacobian(torch.eye(2), torch.ones(2, 1), torch.ones(4, 1), torch.zeros(4, 2), 0),
          "t must be"),

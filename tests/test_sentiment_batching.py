@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 import torch
 
-from lecture10.sentiment.batching import (BucketBatchSampler, EncodedTweets, RandomBatchSampler, fixed_batches,
+from lecture10.sentiment.batching import (BucketBatchSampler, EncodedTweets, RandomBatchSampler, sorted_batches,
                                           make_loader, pad_batch, padding_fraction)
-from lecture10.sentiment.dataset import PAD_ID
+from lecture10.sentiment.vocabulary import PAD_ID
 
 # Tweet-like lengths: 1 to 35 tokens, most around 10-20.
 LENGTHS = np.clip(np.random.default_rng(0).normal(14, 6, size=2000).round().astype(int), 1, 35)
@@ -69,12 +69,12 @@ def test_bucketed_batches_come_in_shuffled_order():
     assert longest != sorted(longest) and longest != sorted(longest, reverse=True)
 
 
-def test_loader_and_fixed_batches_cover_the_data():
+def test_loader_and_sorted_batches_cover_the_data():
     ids = [[3] * n for n in LENGTHS[:100]]
     data = EncodedTweets(ids, np.arange(100) % 2)
     seen = [label for _, lengths, labels in make_loader(data, BucketBatchSampler(data.lengths, 16)) for label in labels]
     assert len(seen) == 100
-    batches, order = fixed_batches(data, 16)
+    batches, order = sorted_batches(data, 16)
     assert sorted(order.tolist()) == list(range(100))
     assert torch.cat([b[1] for b in batches]).tolist() == data.lengths[order].tolist()
     with pytest.raises(ValueError, match="no tokens"):

@@ -6,9 +6,9 @@ import pytest
 import torch
 
 from lecture10.readers import read_sentiment140_csv
-from lecture10.sentiment.dataset import (PAD, PAD_ID, UNK, UNK_ID, binarization_table, binarize_ratings,
-                                         build_vocabulary, coverage, embedding_matrix, sample_stratified,
-                                         sentiment140_labels, stratified_split)
+from lecture10.sentiment.labels import (binarization_table, binarize_ratings, sample_stratified, sentiment140_labels,
+                                        stratified_split)
+from lecture10.sentiment.vocabulary import PAD, PAD_ID, UNK, UNK_ID, build_tweet_vocabulary, coverage, embedding_matrix
 
 SENTIMENT140_SAMPLE = "sentiment140/training.1600000.processed.noemoticon.sample20k.csv"
 
@@ -92,14 +92,14 @@ def test_sampling_the_real_sentiment140_rows_is_random_never_a_prefix(real_data)
 def test_vocabulary_comes_from_the_training_tokens_only():
     train = [["good", "day", "!"], ["bad", "day"], ["day", "good"]]
     test = [["awful", "day"]]
-    vocab = build_vocabulary(train, always=["<user>", "day"])
+    vocab = build_tweet_vocabulary(train, always=["<user>", "day"])
     assert vocab.itos == [PAD, UNK, "day", "good", "!", "bad", "<user>"]  # count, then alphabetical
     assert vocab.encode(test[0]) == [UNK_ID, 2]
     assert "awful" not in vocab and len(vocab) == 7
     assert vocab.decode([3, 2]) == ["good", "day"]
-    assert build_vocabulary(train, min_count=2).itos == [PAD, UNK, "day", "good"]
+    assert build_tweet_vocabulary(train, min_count=2).itos == [PAD, UNK, "day", "good"]
     with pytest.raises(ValueError, match="reserved"):
-        build_vocabulary([["<pad>"]])
+        build_tweet_vocabulary([["<pad>"]])
 
 
 def test_coverage_counts_types_and_running_tokens():
@@ -111,7 +111,7 @@ def test_coverage_counts_types_and_running_tokens():
 
 
 def test_embedding_matrix_copies_known_vectors_and_seeds_the_rest():
-    vocab = build_vocabulary([["cat", "dog", "zebra"], ["cat"]], always=["<url>"])
+    vocab = build_tweet_vocabulary([["cat", "dog", "zebra"], ["cat"]], always=["<url>"])
     words = ["dog", "cat", "fish", "cat"]  # a duplicate: the first occurrence wins
     vectors = np.arange(4 * 3, dtype=np.float32).reshape(4, 3)
     matrix, found = embedding_matrix(vocab, words, vectors, seed=0)
@@ -127,3 +127,23 @@ def test_embedding_matrix_copies_known_vectors_and_seeds_the_rest():
     assert torch.equal(same, matrix) and not torch.equal(other[UNK_ID], matrix[UNK_ID])
     with pytest.raises(ValueError, match="shape"):
         embedding_matrix(vocab, words[:3], vectors)
+
+
+def test_a_list_of_strings_is_not_read_as_tokens_letter_by_letter():
+    """build_tweet_vocabulary(["hello"]) used to build a vocabulary of the letters h, e, l, o."""
+    with pytest.raises(TypeError, match=r"token_lists must be sequences of tokens, not strings .*'hello'"):
+        build_tweet_vocabulary(["hello"])
+    with pytest.raises(TypeError, match="token_lists"):
+        coverage(["good day"], {"good"})
+    assert build_tweet_vocabulary([["hello"]]).itos == [PAD, UNK, "hello"]
+
+
+def test_nan_labels_are_refused_not_dropped_from_every_split():
+    """stratified_split used to leave NaN labels out of every part without a word."""
+    labels = np.array([0.0, 1.0, np.nan, 1.0, 0.0, 1.0, 0.0, 1.0])
+    with pytest.raises(ValueError, match=r"labels contain 1 NaN or infinite values \(first at index 2\)"):
+        stratified_split(labels, (0.5, 0.5))
+    with pytest.raises(ValueError, match="NaN"):
+        sample_stratified(labels, per_class=1)
+    parts = stratified_split(np.nan_to_num(labels, nan=1.0), (0.5, 0.5))
+    assert sorted(np.concatenate(parts).tolist()) == list(range(8))  # every example in exactly one part

@@ -5,10 +5,11 @@ import numpy as np
 import pytest
 import torch
 
-from lecture10.sentiment.dataset import UNK_ID
-from lecture10.glove.vectors import WordVectors
-from lecture10.sentiment.experiment import compare_cells, load_word_vectors, prepare, torch_threads
+from lecture10.sentiment.dataset import prepare
+from lecture10.sentiment.experiment import compare_cells
 from lecture10.sentiment.tweets import USER
+from lecture10.sentiment.vocabulary import UNK_ID
+from lecture10.vectors import WordVectors
 
 
 def _task(n: int = 240, seed: int = 0):
@@ -68,43 +69,24 @@ def test_compare_cells_trains_each_cell_on_the_same_split():
         compare_cells(data, ("cnn",))
 
 
-def test_unknown_embedding_source():
-    with pytest.raises(ValueError, match="book-glove"):
-        load_word_vectors("fasttext")
-
-
 def test_sentiment140_path_on_the_real_sample_rows(real_data, monkeypatch, tmp_path):
     """The online path, offline: the real sample rows stand in for the 1.6M-row file inside the zip."""
     import zipfile
 
-    from lecture10.sentiment import experiment
+    from lecture10.sentiment import dataset
 
     sample = (real_data / "sentiment140/training.1600000.processed.noemoticon.sample20k.csv").read_bytes()
     test_rows = sample.split(b"\n")[:3] + [b'"2","9","Mon May 11 03:17:40 UTC 2009","q","u","so so"']
     archive = tmp_path / "trainingandtestdata.zip"
     with zipfile.ZipFile(archive, "w") as z:
         z.writestr("training.1600000.processed.noemoticon.csv", sample)
-        z.writestr(experiment.SENTIMENT140_TEST, b"\n".join(test_rows))
-    monkeypatch.setattr(experiment.datasets, "fetch", lambda name, **_: archive)
+        z.writestr(dataset.SENTIMENT140_TEST, b"\n".join(test_rows))
+    monkeypatch.setattr(dataset, "fetch", lambda name, **_: archive)
     vectors = WordVectors(["good", "sad", "day"], np.eye(3), name="toy")
-    data = experiment.sentiment140_data(vectors, per_class=300, seed=0)
+    data = dataset.sentiment140_data(vectors, per_class=300, seed=0)
     assert sum(len(data.labels[s]) for s in ("train", "val", "test")) + data.dropped_empty == 600
     for split in ("train", "val", "test"):
         assert abs(data.labels[split].mean() - 0.5) < 0.01
-    texts, labels = experiment.sentiment140_test_tweets()
+    texts, labels = dataset.sentiment140_test_tweets()
     assert len(texts) == 3 and labels.tolist() == [0, 0, 0]  # the neutral row is dropped
     assert len(data.encode(texts, labels)) == 3
-
-
-def test_torch_threads_is_restored_even_after_an_error():
-    before = torch.get_num_threads()
-    with pytest.raises(RuntimeError):
-        with torch_threads(1):
-            assert torch.get_num_threads() == 1
-            raise RuntimeError("boom")
-    assert torch.get_num_threads() == before
-    with torch_threads(None):
-        assert torch.get_num_threads() == before
-    with pytest.raises(ValueError, match="threads"):
-        with torch_threads(0):
-            pass

@@ -100,3 +100,28 @@ def test_bad_arguments_are_named(kwargs: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         train(model, separable_batches(), loss_fn=nn.CrossEntropyLoss(),
               optimizer=torch.optim.SGD(model.parameters(), lr=0.1), **kwargs)
+
+
+@pytest.mark.parametrize("poison, cause", [(float("nan"), "input 0 of the batch holds NaN"),
+                                           (float("inf"), "input 0 of the batch holds NaN or infinite")])
+def test_non_finite_inputs_stop_training_with_an_error_naming_them(poison: float, cause: str) -> None:
+    """Training on NaN inputs used to run on, recording NaN losses, without a warning."""
+    batches = separable_batches()
+    x, y = batches[3]
+    x = x.clone()
+    x[5, 1] = poison
+    batches[3] = (x, y)
+    torch.manual_seed(0)
+    model = nn.Linear(2, 2)
+    with pytest.raises(FloatingPointError, match=rf"training loss is nan in epoch 1, batch 4: {cause}"):
+        train(model, batches, loss_fn=nn.CrossEntropyLoss(), optimizer=torch.optim.SGD(model.parameters(), lr=0.1),
+              epochs=2)
+
+
+def test_a_diverging_model_stops_training_with_an_error() -> None:
+    torch.manual_seed(0)
+    model = nn.Linear(2, 1)
+    batches = [(torch.full((4, 2), 1e30), torch.zeros(4, 1))]
+    with pytest.raises(FloatingPointError, match="the model diverged"):
+        train(model, batches, loss_fn=nn.MSELoss(), optimizer=torch.optim.SGD(model.parameters(), lr=1e10), epochs=3,
+              metric=lambda output, target: 0.0)

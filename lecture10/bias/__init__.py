@@ -1,7 +1,8 @@
 """Measuring what word embeddings learned about gender, race and more, and trying to undo it.
 
-* :mod:`lecture10.bias.vectors`: the Bolukbasi word2vec subset and the book's GloVe, as
-  :class:`lecture10.glove.vectors.WordVectors`;
+Every function takes a set of word vectors from :mod:`lecture10.vectors` (the Bolukbasi word2vec
+subset, the book's GloVe) or anything with the same ``words``, ``index`` and ``matrix``.
+
 * :mod:`lecture10.bias.wordlists`: WEAT lists, Caliskan et al.'s tests, Bolukbasi's word lists;
 * :mod:`lecture10.bias.direction`: a gender direction (he - she, or PCA of pairs) and projections;
 * :mod:`lecture10.bias.weat`: the WEAT statistic, effect size and permutation p-value;

@@ -17,8 +17,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from lecture10.bias.direction import unit
-from lecture10.bias.vectors import VectorSet, WordVectors, unit_rows
+from lecture10.bias.direction import unit, unit_rows
+from lecture10.vectors import VectorSet, WordVectors
 
 __all__ = ["equalize", "hard_debias", "neutralize"]
 

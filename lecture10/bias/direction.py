@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lecture10.bias.vectors import VectorSet, lookup, unit_rows
+from lecture10.vectors import VectorSet, lookup
 
-__all__ = ["PcaDirection", "difference_direction", "pca_direction", "project", "unit"]
+__all__ = ["PcaDirection", "difference_direction", "pca_direction", "project", "unit", "unit_rows"]
 
 
 def unit(vector: np.ndarray) -> np.ndarray:
@@ -32,6 +32,18 @@ def unit(vector: np.ndarray) -> np.ndarray:
     if norm == 0:
         raise ValueError("the zero vector has no direction")
     return vector / norm
+
+
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    """Return ``matrix`` with every row scaled to unit Euclidean length (float64 copy)."""
+    matrix = np.asarray(matrix, dtype=np.float64)
+    if matrix.ndim != 2:
+        raise ValueError(f"expected a 2-D matrix of row vectors, got shape {matrix.shape}")
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    if np.any(norms == 0):
+        raise ValueError("cannot normalise a zero vector (row "
+                         f"{int(np.flatnonzero(norms[:, 0] == 0)[0])})")
+    return matrix / norms
 
 
 def _unit_vectors(vectors: VectorSet, words: Sequence[str]) -> np.ndarray:

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lecture10.bias.direction import project
-from lecture10.bias.vectors import VectorSet, lookup, unit_rows
+from lecture10 import _checks
+from lecture10.bias.direction import project, unit_rows
+from lecture10.vectors import VectorSet, lookup
 
 __all__ = ["BiasedWords", "classifier_accuracy", "cluster_accuracy", "most_biased_words",
            "neighbour_bias"]
@@ -51,8 +52,7 @@ def most_biased_words(vectors: VectorSet, direction: np.ndarray, n: int,
                       exclude: Iterable[str] = ()) -> BiasedWords:
     """Return the ``n`` words with the largest and the ``n`` with the smallest projection,
     leaving out the words in ``exclude`` (such as the gender-specific ones)."""
-    if not isinstance(n, int) or n < 1:
-        raise ValueError(f"n must be a positive int, got {n!r}")
+    _checks.positive_int(n, "n")
     skip = set(exclude)
     words = [w for w in vectors.words if w not in skip]
     if len(words) < 2 * n:
@@ -112,8 +112,7 @@ def neighbour_bias(vectors: VectorSet, words: Sequence[str], pool: Sequence[str]
                    pool_labels: np.ndarray, k: int = 100) -> np.ndarray:
     """Return, for each of ``words``, the share of label-1 words among its ``k`` nearest
     neighbours (cosine) in ``pool``, the word itself excluded."""
-    if not isinstance(k, int) or not 1 <= k < len(pool):
-        raise ValueError(f"k must be an int in [1, {len(pool) - 1}], got {k!r}")
+    _checks.int_between(k, "k", 1, len(pool) - 1)
     pool_labels = _binary_labels(pool_labels, len(pool))
     queries, candidates = _matrix(vectors, words), _matrix(vectors, pool)
     similarity = queries @ candidates.T

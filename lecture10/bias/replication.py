@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from lecture10.bias.vectors import VectorSet
 from lecture10.bias.weat import MissingWords, WeatResult, weat
 from lecture10.bias.wordlists import CALISKAN_TESTS, WeatTest, load_weat_lists
+from lecture10.vectors import VectorSet
 
 __all__ = ["Replication", "missing_words_table", "replicate", "weat_table"]
 
@@ -46,9 +46,7 @@ def replicate(vectors: VectorSet, tests: Sequence[WeatTest] = CALISKAN_TESTS, *,
 ALPHA = 0.05
 
 
-def _cell(row: Replication | None) -> str:
-    if row is None:
-        return "not available yet"
+def _cell(row: Replication) -> str:
     if row.result is None:
         return f"no {' or '.join(row.empty)} word in the vocabulary"
     r = row.result
@@ -59,23 +57,21 @@ def _cell(row: Replication | None) -> str:
     return cell
 
 
-def weat_table(columns: Mapping[str, Sequence[Replication] | None],
-               tests: Sequence[WeatTest] = CALISKAN_TESTS) -> str:
-    """Return a Markdown table: one row per test, the published d, then one column per vocabulary
-    (``None`` for a vocabulary that is not available: its cells say so).
+def weat_table(columns: Mapping[str, Sequence[Replication]], tests: Sequence[WeatTest] = CALISKAN_TESTS) -> str:
+    """Return a Markdown table: one row per test, the published d, then one column per vocabulary.
 
     A cell gives d, the p-value (* when estimated from random permutations) and the numbers of
     target words used; it is flagged when even the most extreme split could not reach p < 0.05.
     """
     for name, rows in columns.items():
-        if rows is not None and [r.test for r in rows] != list(tests):
+        if [r.test for r in rows] != list(tests):
             raise ValueError(f"column {name!r} does not hold the tests of the table, in order")
     header = ["Targets X/Y, attributes A/B", "Caliskan et al. (GloVe CC): d (p)"]
     lines = ["| " + " | ".join(header + list(columns)) + " |",
              "|" + "---|" * (len(header) + len(columns))]
     for i, test in enumerate(tests):
         cells = [test.name, f"{test.published_d:.2f} ({test.published_p:.2g})"]
-        cells += [_cell(None if rows is None else rows[i]) for rows in columns.values()]
+        cells += [_cell(rows[i]) for rows in columns.values()]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

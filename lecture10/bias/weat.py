@@ -24,7 +24,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from lecture10.bias.vectors import VectorSet, lookup, unit_rows
+from lecture10 import _checks
+from lecture10.bias.direction import unit_rows
+from lecture10.vectors import VectorSet, lookup
 
 __all__ = ["MissingWords", "PermutationTest", "WeatResult", "association", "effect_size",
            "permutation_test", "weat", "weat_statistic"]
@@ -101,10 +103,9 @@ def permutation_test(X: np.ndarray, Y: np.ndarray, A: np.ndarray, B: np.ndarray,
     10,000) random partitions from ``numpy.random.default_rng(seed)``. Vectorised: each
     partition's statistic is 2 * (sum of the X-side associations) - (sum of all of them).
     """
-    if not isinstance(n_permutations, int) or n_permutations < 10_000:
+    if _checks.positive_int(n_permutations, "n_permutations") < 10_000:
         raise ValueError(f"n_permutations must be an int >= 10,000, got {n_permutations!r}")
-    if not isinstance(exact_limit, int) or exact_limit < 0:
-        raise ValueError(f"exact_limit must be a non-negative int, got {exact_limit!r}")
+    _checks.non_negative_int(exact_limit, "exact_limit")
     _checked(X=X, Y=Y)
     scores = np.concatenate([association(X, A, B), association(Y, A, B)])
     n, k = len(scores), len(X)
@@ -158,9 +159,10 @@ def weat(vectors: VectorSet, X: Iterable[str], Y: Iterable[str], A: Iterable[str
 
     Lookup is exact (case-sensitive) unless ``lowercase``, which lowercases every word first,
     for vocabularies built from lowercased text (then ``Bill`` is looked up as ``bill``).
-    Raises :class:`MissingWords` (a ValueError) if no word of some list is in the vocabulary.
+    Raises :class:`MissingWords` (a ValueError) if no word of some list is in the vocabulary, and
+    TypeError if a list is a single string (``"rose"`` is not the list ``["rose"]``).
     """
-    lists: Mapping[str, list[str]] = {name: [w.lower() if lowercase else w for w in words]
+    lists: Mapping[str, list[str]] = {name: [w.lower() if lowercase else w for w in _checks.words(words, name)]
                                       for name, words in zip("XYAB", (X, Y, A, B))}
     matrices, sizes, missing = {}, {}, {}
     for name, words in lists.items():

@@ -13,13 +13,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from lecture10 import data
+from lecture10.data import fetch
 
 __all__ = ["CALISKAN_TESTS", "GenderWords", "WeatTest", "load_gender_words",
            "load_occupation_female_share", "load_weat_lists"]
 
 def _read_json(name: str):
-    with open(data.fetch(name, progress=False), encoding="utf-8") as handle:
+    with open(fetch(name, progress=False), encoding="utf-8") as handle:
         return json.load(handle)
 
 

@@ -1,16 +1,15 @@
-"""GloVe, built by the book: corpus slice, co-occurrence counts, the model and its trainer, word
-vectors and their evaluation.
+"""GloVe, built by the book: corpus slice, co-occurrence counts, the model and its trainer, evaluation.
 
->>> from lecture10.glove import load_shipped
->>> vectors = load_shipped()                  # the book's own 100-d vectors (offline)
->>> vectors.analogy("man", "king", "woman")   # a is to b as c is to ?
+One concept per module; import them explicitly, e.g. ``from lecture10.glove.pipeline import count_corpus``:
 
-Modules: :mod:`~lecture10.glove.cooccurrence` (vocabulary, counts),
-:mod:`~lecture10.glove.model` (objective), :mod:`~lecture10.glove.train` (AdaGrad trainer),
-:mod:`~lecture10.glove.vectors` (queries, loading), :mod:`~lecture10.glove.evaluate`
-(analogies, WS-353, SimLex-999), :mod:`~lecture10.glove.corpus` (the texts),
-:mod:`~lecture10.glove.wikitext` (wiki markup).
+* :mod:`~lecture10.glove.corpus`       - the texts: the maintainers' corpus, the chapter's Wikipedia slice;
+* :mod:`~lecture10.glove.wikitext`     - plain text out of wiki markup;
+* :mod:`~lecture10.glove.cooccurrence` - vocabulary and co-occurrence counts;
+* :mod:`~lecture10.glove.model`        - the objective: weighting function, loss, parameters;
+* :mod:`~lecture10.glove.train`        - the AdaGrad trainer;
+* :mod:`~lecture10.glove.benchmarks`   - analogies, WordSim-353, SimLex-999;
+* :mod:`~lecture10.glove.pipeline`     - the steps strung together, as the chapters and ``tools/train_glove.py`` run them.
+
+The trained vectors are :class:`lecture10.vectors.WordVectors`; the book's own load with
+:func:`lecture10.vectors.load_book_glove`.
 """
-from lecture10.glove.vectors import WordVectors, load_shipped, load_stanford, shipped_manifest
-
-__all__ = ["WordVectors", "load_shipped", "load_stanford", "shipped_manifest"]

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from lecture10 import _checks
+
 __all__ = ["Cooccurrence", "Vocabulary", "build_vocabulary", "context_counts", "cooccurrence_counts", "encode"]
 
 
@@ -62,14 +64,10 @@ def build_vocabulary(documents: Iterable[Sequence[str]], min_count: int = 5,
     Words are ordered by decreasing count, ties alphabetically, so the result does not
     depend on the order of the documents. ``max_size`` keeps only the most frequent words.
     """
-    if min_count < 1:
-        raise ValueError(f"min_count must be >= 1, got {min_count}")
-    if max_size is not None and max_size < 1:
-        raise ValueError(f"max_size must be >= 1, got {max_size}")
+    _checks.positive_int(min_count, "min_count")
+    _checks.optional_positive_int(max_size, "max_size")
     counter: Counter[str] = Counter()
-    for document in documents:
-        if isinstance(document, str):
-            raise TypeError("documents must be sequences of tokens, not strings (tokenize them first)")
+    for document in _checks.token_lists(documents, "documents"):
         counter.update(document)
     kept = sorted(((w, c) for w, c in counter.items() if c >= min_count), key=lambda wc: (-wc[1], wc[0]))
     kept = kept[:max_size] if max_size is not None else kept
@@ -82,9 +80,7 @@ def encode(documents: Iterable[Sequence[str]], vocabulary: Vocabulary) -> tuple[
     Returns ``(ids, doc)``, two int32 arrays of the same length: out-of-vocabulary tokens are
     left out, so the windows of :func:`cooccurrence_counts` reach over them.
     """
-    documents = list(documents)
-    if any(isinstance(document, str) for document in documents):
-        raise TypeError("documents must be sequences of tokens, not strings (tokenize them first)")
+    documents = _checks.token_lists(documents, "documents")
     index = vocabulary._index  # type: ignore[attr-defined]
     lengths = np.fromiter(map(len, documents), dtype=np.int64, count=len(documents))
     flat = chain.from_iterable(documents)
@@ -146,10 +142,8 @@ def cooccurrence_counts(ids: np.ndarray, doc: np.ndarray | None, vocab_size: int
     ids = np.asarray(ids)
     if ids.ndim != 1:
         raise ValueError(f"ids must be one-dimensional, got shape {ids.shape}")
-    if window < 1:
-        raise ValueError(f"window must be >= 1, got {window}")
-    if vocab_size < 1:
-        raise ValueError(f"vocab_size must be >= 1, got {vocab_size}")
+    _checks.positive_int(window, "window")
+    _checks.positive_int(vocab_size, "vocab_size")
     if len(ids) and (ids.min() < 0 or ids.max() >= vocab_size):
         raise ValueError(f"token ids must lie in [0, {vocab_size}), got [{ids.min()}, {ids.max()}]")
     if doc is not None and np.shape(doc) != ids.shape:
@@ -183,8 +177,7 @@ def context_counts(ids: np.ndarray, doc: np.ndarray | None, vocab_size: int, tar
     ids = np.asarray(ids)
     if not 0 <= target < vocab_size:
         raise IndexError(f"target {target} is outside the vocabulary of {vocab_size} words")
-    if window < 1:
-        raise ValueError(f"window must be >= 1, got {window}")
+    _checks.positive_int(window, "window")
     positions = np.flatnonzero(ids == target)
     row = np.zeros(vocab_size)
     for d in range(-window, window + 1):

@@ -1,7 +1,8 @@
 """The text GloVe is trained on: the maintainers' full corpus, or the chapter's small slice.
 
-* :func:`read_corpus` reads a corpus folder written by ``tools/corpus/build.py`` (never
-  committed: it is rebuilt from registry packages).
+* :func:`read_corpus` reads a corpus folder written by ``python -m tools.corpus.build`` (never
+  committed: it is rebuilt from registry packages), and :func:`source_word_counts` counts words
+  in each of its sources.
 * :func:`wiki_excerpt` is the slice the chapter trains on live: the 106 English Wikipedia
   articles of gensim's test data (460,000 tokens), fetched through :mod:`lecture10.data`
   from the same pinned gensim wheel as the evaluation files, cleaned of wiki markup and
@@ -11,12 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
+from lecture10 import _checks
 from lecture10.glove.wikitext import read_wiki_dump, wiki_paragraphs
 from lecture10.tokenize import tokenize
 
-__all__ = ["CORPUS_MANIFEST", "WIKI_EXCERPT", "read_corpus", "wiki_excerpt"]
+__all__ = ["CORPUS_MANIFEST", "WIKI_EXCERPT", "read_corpus", "source_word_counts", "wiki_excerpt"]
 
 CORPUS_MANIFEST = "corpus-manifest.json"
 WIKI_EXCERPT = "enwiki-excerpt"
@@ -32,7 +36,7 @@ def read_corpus(folder: str | Path, sources: list[str] | None = None) -> tuple[l
     path = folder / CORPUS_MANIFEST
     if not path.is_file():
         raise FileNotFoundError(f"no {CORPUS_MANIFEST} in {folder}: build the corpus with "
-                                f"`python tools/corpus/build.py --out {folder}`")
+                                f"`python -m tools.corpus.build --out {folder}`")
     raw = path.read_bytes()
     manifest = json.loads(raw)
     manifest["sha256"] = hashlib.sha256(raw).hexdigest()
@@ -46,6 +50,21 @@ def read_corpus(folder: str | Path, sources: list[str] | None = None) -> tuple[l
             with open(folder / entry["file"], encoding="utf-8") as handle:
                 documents.extend(line.split() for line in handle)
     return documents, manifest
+
+
+def source_word_counts(folder: str | Path, manifest: dict, words: Iterable[str]) -> dict[str, dict[str, int]]:
+    """How often each of ``words`` occurs in each source of the corpus in ``folder``: {word: {source: count}}."""
+    words = _checks.words(words, "words")
+    wanted = set(words)
+    out: dict[str, dict[str, int]] = {w: {} for w in words}
+    for entry in manifest["sources"]:
+        found: Counter[str] = Counter()
+        with open(Path(folder) / entry["file"], encoding="utf-8") as handle:
+            for line in handle:
+                found.update(t for t in line.split() if t in wanted)
+        for word in words:
+            out[word][entry["name"]] = found[word]
+    return out
 
 
 def wiki_excerpt() -> list[list[str]]:

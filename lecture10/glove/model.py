@@ -16,20 +16,16 @@ import numpy as np
 import torch
 from torch import nn
 
+from lecture10 import _checks
+
 __all__ = ["GloVeModel", "glove_loss", "weighting"]
-
-
-def _check_weighting(x_max: float, alpha: float) -> None:
-    if not x_max > 0:
-        raise ValueError(f"x_max must be positive, got {x_max}")
-    if not alpha > 0:
-        raise ValueError(f"alpha must be positive, got {alpha}")
 
 
 def weighting(x: np.ndarray | torch.Tensor, x_max: float = 100.0, alpha: float = 0.75
               ) -> np.ndarray | torch.Tensor:
     """GloVe's weight f(x) = (x / x_max)^alpha for x < x_max, and 1 from x_max on."""
-    _check_weighting(x_max, alpha)
+    _checks.positive(x_max, "x_max")
+    _checks.positive(alpha, "alpha")
     if isinstance(x, torch.Tensor):
         if bool((x < 0).any()):
             raise ValueError("co-occurrence counts must be non-negative")
@@ -49,8 +45,8 @@ class GloVeModel(nn.Module):
 
     def __init__(self, vocab_size: int, dim: int, generator: torch.Generator | None = None) -> None:
         super().__init__()
-        if vocab_size < 1 or dim < 1:
-            raise ValueError(f"vocab_size and dim must be positive, got {vocab_size} and {dim}")
+        _checks.positive_int(vocab_size, "vocab_size")
+        _checks.positive_int(dim, "dim")
 
         def uniform(*shape: int) -> nn.Parameter:
             return nn.Parameter((torch.rand(*shape, generator=generator) - 0.5) / dim)

@@ -29,6 +29,8 @@ import numpy as np
 import torch
 import torch.multiprocessing as mp
 
+from lecture10 import _checks
+from lecture10.environment import torch_threads
 from lecture10.glove.cooccurrence import Cooccurrence
 from lecture10.glove.model import GloVeModel, weighting
 
@@ -52,13 +54,10 @@ class GloVeConfig:
 
     def __post_init__(self) -> None:
         for name in ("dim", "epochs", "batch_size"):
-            if getattr(self, name) < 1:
-                raise ValueError(f"{name} must be a positive integer, got {getattr(self, name)}")
+            _checks.positive_int(getattr(self, name), name)
         for name in ("x_max", "alpha", "learning_rate"):
-            if not getattr(self, name) > 0:
-                raise ValueError(f"{name} must be positive, got {getattr(self, name)}")
-        if self.accumulators not in ("elementwise", "rowwise"):
-            raise ValueError(f"accumulators must be 'elementwise' or 'rowwise', got {self.accumulators!r}")
+            _checks.positive(getattr(self, name), name)
+        _checks.one_of(self.accumulators, ("elementwise", "rowwise"), "accumulators")
 
     def to_dict(self) -> dict:
         """The hyper-parameters as a JSON-ready dict."""
@@ -143,8 +142,7 @@ def train_glove(cooccurrence: Cooccurrence, config: GloVeConfig = GloVeConfig(),
     """
     if len(cooccurrence) == 0:
         raise ValueError("the co-occurrence matrix is empty: nothing to fit")
-    if workers < 1:
-        raise ValueError(f"workers must be >= 1, got {workers}")
+    _checks.positive_int(workers, "workers")
     device = torch.device(device) if device is not None else torch.device("cpu")
     if workers > 1 and device.type != "cpu":
         raise ValueError("several workers are for the CPU; a GPU runs one process")
@@ -178,10 +176,8 @@ def train_glove(cooccurrence: Cooccurrence, config: GloVeConfig = GloVeConfig(),
             partial[worker] = epoch_part(worker)
 
     result = TrainingResult(model=model, vectors=np.zeros(0))
-    threads = torch.get_num_threads()
-    if device.type == "cpu":  # the batches are small: intra-op threads would only wait for each other
-        torch.set_num_threads(1)
-    try:
+    # On the CPU the batches are small: intra-op threads would only wait for each other.
+    with torch_threads(1 if device.type == "cpu" else None):
         for epoch in range(1, config.epochs + 1):
             start = time.perf_counter()
             if workers == 1:
@@ -201,8 +197,6 @@ def train_glove(cooccurrence: Cooccurrence, config: GloVeConfig = GloVeConfig(),
             result.seconds.append(time.perf_counter() - start)
             if callback is not None:
                 callback(epoch, loss)
-    finally:
-        torch.set_num_threads(threads)
     d = config.dim
     with torch.no_grad():
         model.word.copy_(table[:vocab, :d].cpu())

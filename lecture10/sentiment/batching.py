@@ -1,7 +1,7 @@
 """Batching sequences of different lengths: padding, random vs length-bucketed batches.
 
 A batch of tweets must be a rectangle ``(batch, time)`` of token ids, so shorter tweets are
-*padded* with :data:`~lecture10.sentiment.dataset.PAD_ID` up to the longest one. Two samplers
+*padded* with :data:`~lecture10.sentiment.vocabulary.PAD_ID` up to the longest one. Two samplers
 decide which tweets share a batch; both are seeded and yield every example exactly once per
 epoch, in a new order each epoch:
 
@@ -22,10 +22,11 @@ import torch
 from torch.nn.utils.rnn import pad_sequence
 from torch.utils.data import DataLoader, Dataset, Sampler
 
-from lecture10.sentiment.dataset import PAD_ID
+from lecture10 import _checks
+from lecture10.sentiment.vocabulary import PAD_ID
 
-__all__ = ["BucketBatchSampler", "EncodedTweets", "RandomBatchSampler", "fixed_batches", "make_loader", "pad_batch",
-           "padding_fraction"]
+__all__ = ["BucketBatchSampler", "EncodedTweets", "RandomBatchSampler", "make_loader", "pad_batch", "padding_fraction",
+           "sorted_batches"]
 
 
 class EncodedTweets(Dataset):
@@ -69,8 +70,7 @@ class _SeededBatchSampler(Sampler[list[int]]):
         lengths = np.asarray(lengths)
         if lengths.ndim != 1 or len(lengths) == 0:
             raise ValueError(f"lengths must be a non-empty one-dimensional array, got shape {lengths.shape}")
-        if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-            raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+        _checks.positive_int(batch_size, "batch_size")
         self.lengths, self.batch_size, self.seed, self.drop_last = lengths, int(batch_size), seed, drop_last
         self.epoch = 0
 
@@ -151,14 +151,13 @@ def padding_fraction(batches: Iterable[Sequence[int]], lengths: Sequence[int] | 
     return 1.0 - real / cells
 
 
-def fixed_batches(data: EncodedTweets, batch_size: int = 256) -> tuple[list[tuple[torch.Tensor, ...]], np.ndarray]:
+def sorted_batches(data: EncodedTweets, batch_size: int = 256) -> tuple[list[tuple[torch.Tensor, ...]], np.ndarray]:
     """Deterministic batches of ``data`` in order of length; return ``(batches, order)``.
 
     ``order[k]`` is the index in ``data`` of the ``k``-th example of the concatenated batches.
     For evaluation: the order does not change the results, and sorting keeps padding low.
     """
-    if batch_size < 1:
-        raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+    _checks.positive_int(batch_size, "batch_size")
     order = np.argsort(data.lengths, kind="stable")
     batches = [pad_batch([data[i] for i in order[k:k + batch_size]]) for k in range(0, len(order), batch_size)]
     return batches, order

@@ -8,7 +8,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from lecture10.sentiment.batching import EncodedTweets, fixed_batches
+from lecture10 import _checks
+from lecture10.sentiment.batching import EncodedTweets, sorted_batches
 from lecture10.sentiment.model import SentimentRNN
 
 __all__ = ["Score", "bootstrap_interval", "confusion_matrix", "input_sensitivity", "predict_proba", "score"]
@@ -19,7 +20,7 @@ def predict_proba(model: nn.Module, data: EncodedTweets, batch_size: int = 256,
                   device: str | torch.device = "cpu") -> np.ndarray:
     """Class probabilities ``(len(data), classes)`` (softmax of the logits), in the order of ``data``."""
     model.eval()
-    batches, order = fixed_batches(data, batch_size)
+    batches, order = sorted_batches(data, batch_size)
     probabilities = torch.cat([torch.softmax(model(tokens.to(device), lengths), dim=-1).cpu()
                                for tokens, lengths, _ in batches])
     result = np.empty(tuple(probabilities.shape))
@@ -40,8 +41,7 @@ def bootstrap_interval(correct: Sequence[bool] | np.ndarray, n_resamples: int = 
     correct = np.asarray(correct, dtype=float)
     if correct.ndim != 1 or len(correct) == 0:
         raise ValueError(f"correct must be a non-empty 1-d array, got shape {correct.shape}")
-    if not 0 < level < 1:
-        raise ValueError(f"level must be in (0, 1), got {level}")
+    _checks.in_open_interval(level, "level")
     if n_resamples < 100:
         raise ValueError(f"n_resamples must be >= 100 for a percentile interval, got {n_resamples}")
     rng = np.random.default_rng(seed)
@@ -92,8 +92,7 @@ def input_sensitivity(model: SentimentRNN, data: EncodedTweets, span: int = 20) 
     tweets (entry ``k``: ``k`` tokens before the last one). A vanilla RNN read at its final state
     typically shows the influence of early tokens fading fast.
     """
-    if span < 1:
-        raise ValueError(f"span must be >= 1, got {span}")
+    _checks.positive_int(span, "span")
     chosen = [i for i in range(len(data)) if data.lengths[i] >= span]
     if not chosen:
         raise ValueError(f"no tweet has {span} tokens or more")

