@@ -2,17 +2,14 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import COLLECTED_NOTEBOOKS
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-from notebooks import ROOT, SETUP_TAG, setup_cell_source, toc_files, toc_notebooks  # noqa: E402
-from execute import BUDGET_SECONDS, RUNTIMES, RUNTIMES_PAGE, runtimes_page  # noqa: E402
-
-from conftest import COLLECTED_NOTEBOOKS  # noqa: E402
+from tools.execute import BUDGET_SECONDS, RUNTIMES, RUNTIMES_PAGE, runtimes_page
+from tools.notebooks import ROOT, SETUP_TAG, setup_cell_source, toc_files, toc_notebooks
 
 NOTEBOOKS = toc_notebooks()
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
@@ -49,7 +46,7 @@ def test_notebook_is_executed_and_starts_with_the_setup_cell(path: Path) -> None
     nb = nbformat.read(path, as_version=4)
     first = nb.cells[0]
     assert SETUP_TAG in first.metadata.get("tags", []), "the first cell must be the hidden Colab setup cell"
-    assert first.source == setup_cell_source(), "setup cell is stale: run `python tools/execute.py` on it"
+    assert first.source == setup_cell_source(), "setup cell is stale: run `python -m tools.execute` on it"
     code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
     unexecuted = [i for i, c in enumerate(code) if c.execution_count is None]
     assert not unexecuted, f"code cells never executed (indices among code cells): {unexecuted}"
@@ -73,10 +70,10 @@ def test_every_figure_has_alt_text(path: Path) -> None:
 
 
 def test_every_notebook_has_a_recorded_run_time_within_budget() -> None:
-    """book/runtimes.json (written by tools/execute.py) covers every notebook, within the 90 s budget."""
+    """book/runtimes.json (written by `python -m tools.execute`) covers every notebook, within the 90 s budget."""
     recorded = json.loads(RUNTIMES.read_text())["notebooks"]
     names = [str(p.relative_to(ROOT)) for p in NOTEBOOKS]
-    assert not [n for n in names if n not in recorded], "notebooks never run with tools/execute.py"
+    assert not [n for n in names if n not in recorded], "notebooks never run with `python -m tools.execute`"
     slow = {n: recorded[n]["seconds"] for n in names if recorded[n]["seconds"] > BUDGET_SECONDS}
     assert not slow, f"notebooks over the {BUDGET_SECONDS} s budget: {slow}"
     assert RUNTIMES_PAGE.read_text() == runtimes_page(json.loads(RUNTIMES.read_text())), "book/runtimes.md is stale"

@@ -1,13 +1,14 @@
 """The full adding-problem experiment of the "Long-term dependencies" chapter.
 
-Trains a tanh RNN, an IRNN, an LSTM and a GRU (`lecture10.adding.SequenceRegressor`) on the adding
+Trains a tanh RNN, an IRNN, an LSTM and a GRU (`lecture10.adding.SequenceRegressor`, cells "rnn", "irnn",
+"lstm", "gru") on the adding
 problem at several sequence lengths, with the settings of `lecture10.adding.AddingConfig`, and
 writes test MSEs, validation curves and the gradient norms ||dL/ds(t)|| at initialisation and
 after training to a JSON file that the chapter plots (plus the trained LSTMs' weights, whose
 gates the chapter draws):
 
-    python tools/adding_experiment.py                       # the committed results (one CPU core)
-    python tools/adding_experiment.py --lengths 10 50 --steps 1000 --out /tmp/small.json
+    python -m tools.adding_experiment                       # the committed results (one CPU core)
+    python -m tools.adding_experiment --lengths 10 50 --steps 1000 --out /tmp/small.json
 
 Seeded: the same command gives the same numbers on the same machine and PyTorch version.
 The file is rewritten after every run, so an interrupted experiment leaves its finished runs.
@@ -15,7 +16,6 @@ The file is rewritten after every run, so an interrupted experiment leaves its f
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import shlex
@@ -26,11 +26,12 @@ from pathlib import Path
 
 import torch
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from lecture10.adding import BASELINE_MSE, CELLS, AddingConfig, run_adding  # noqa: E402
+import lecture10
+from lecture10 import artefacts
+from lecture10.adding import BASELINE_MSE, AddingConfig, run_adding
+from lecture10.recurrent import CELLS
 
-DEFAULT_OUT = ROOT / "lecture10" / "artefacts" / "adding-results.json"
+DEFAULT_OUT = artefacts.FOLDER / artefacts.ADDING_RESULTS
 
 
 def machine() -> str:
@@ -56,13 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="results JSON (LSTM weights go beside it, .pt)")
     args = parser.parse_args(argv)
 
-    torch.set_num_threads(args.threads)
-    torch.use_deterministic_algorithms(True)
+    lecture10.setup(seed=args.seed, threads=args.threads, prefer_gpu=False)  # threads, deterministic kernels
     config = AddingConfig(hidden_size=args.hidden, steps=args.steps, eval_every=args.eval_every, seed=args.seed)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     weights_path = args.out.with_suffix(".pt")
     results = {
-        "command": shlex.join(["python", "tools/adding_experiment.py", *(argv if argv is not None else sys.argv[1:])]),
+        "command": shlex.join(["python", "-m", "tools.adding_experiment", *(argv if argv is not None else sys.argv[1:])]),
         "machine": machine(),
         "torch": torch.__version__,
         "threads": args.threads,
@@ -87,10 +87,10 @@ def main(argv: list[str] | None = None) -> int:
                 lstm_weights[T] = run.model.state_dict()
                 torch.save(lstm_weights, weights_path)
             results["wall_seconds"] = round(time.perf_counter() - start, 1)
-            args.out.write_text(json.dumps(results, indent=1) + "\n")
+            artefacts.write_json(args.out, results)
             print(f"T={T:4d} {cell:5s} test MSE {run.test_mse:.4f}  ({summary['seconds']:.0f} s)", flush=True)
     results["finished"] = time.strftime("%Y-%m-%d %H:%M:%S %Z")
-    args.out.write_text(json.dumps(results, indent=1) + "\n")
+    artefacts.write_json(args.out, results)
     print(f"wrote {args.out} and {weights_path} in {results['wall_seconds']:.0f} s", flush=True)
     return 0
 

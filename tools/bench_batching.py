@@ -1,7 +1,7 @@
 """Benchmark: one training epoch with naive padded batches vs length-bucketed, packed batches.
 
-    python tools/bench_batching.py                    # VADER tweets, RNN/GRU/LSTM, 1 thread
-    python tools/bench_batching.py --cells lstm --threads 2 --epochs 5
+    python -m tools.bench_batching                    # VADER tweets, RNN/GRU/LSTM, 1 thread
+    python -m tools.bench_batching --cells lstm --threads 2 --epochs 5
 
 For each recurrent cell it trains a SentimentRNN on the training split of VADER's tweets
 (the chapter's data) and times whole epochs (forward, backward and Adam step on every batch)
@@ -23,9 +23,9 @@ from torch import nn
 
 import lecture10
 from lecture10.sentiment.batching import BucketBatchSampler, RandomBatchSampler, make_loader, padding_fraction
-from lecture10.glove.vectors import WordVectors
-from lecture10.sentiment.experiment import vader_data
+from lecture10.sentiment.dataset import vader_data
 from lecture10.sentiment.model import SentimentRNN
+from lecture10.vectors import WordVectors
 
 SCHEMES = {  # name: (sampler type, packed)
     "random, padded (naive)": (RandomBatchSampler, False),

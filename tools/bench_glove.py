@@ -1,33 +1,32 @@
 """Benchmark lecture10's GloVe pipeline on the full corpus: counting, every epoch, memory, quality.
 
-    python tools/bench_glove.py --corpus .cache/corpus            # the shipped settings
-    python tools/bench_glove.py --epochs 3 --workers 1            # a quicker look
+    python -m tools.bench_glove --corpus .cache/corpus            # the shipped settings
+    python -m tools.bench_glove --epochs 3 --workers 1            # a quicker look
 
-Prints (and with ``--json FILE`` writes) tokens, tokens/s of counting, vocabulary, non-zero
-pairs, seconds per step and per epoch (wall and CPU), peak memory, the final loss, the
+The same functions as ``tools.train_glove`` (and the chapters): read the corpus, count it,
+train, score. Prints (and with ``--json FILE`` writes) tokens, tokens/s of counting, vocabulary,
+non-zero pairs, seconds per step and per epoch (wall and CPU), peak memory, the final loss, the
 evaluation scores, and the machine's load average before and after: the machine may be
 shared, and the load says how much of it the run had. Nothing is written to the package.
 
 For comparison, Stanford's C reference (2 threads) on a corpus of this kind took about
-10 s to count and 505 s for 25 epochs at 100 dimensions (see the issue / FINDINGS).
+10 s to count and 505 s for 25 epochs at 100 dimensions.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import sys
 import time
 from pathlib import Path
 
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_glove import Clock, add_pipeline_arguments, count, peak_memory_mb, rounded, training_setup  # noqa: E402
-
-from lecture10.glove.corpus import read_corpus  # noqa: E402
-from lecture10.glove.evaluate import evaluate  # noqa: E402
-from lecture10.glove.train import train_glove  # noqa: E402
-from lecture10.glove.vectors import WordVectors  # noqa: E402
+from lecture10.artefacts import round_floats
+from lecture10.glove.benchmarks import intrinsic_scores
+from lecture10.glove.corpus import read_corpus
+from lecture10.glove.pipeline import StepClock, count_corpus
+from lecture10.glove.train import train_glove
+from lecture10.vectors import WordVectors
+from tools.glove_cli import add_pipeline_arguments, load_average, peak_memory_mb, print_epoch, training_setup
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,23 +36,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write the report to this file")
     args = parser.parse_args(argv)
     config, device, workers = training_setup(args)
-    load_before = os.getloadavg()
-    clock = Clock()
+    load_before = load_average()
+    clock = StepClock(verbose=True)
     start = time.perf_counter()
     with clock.time("read corpus"):
         documents, corpus = read_corpus(args.corpus, args.sources)
     tokens = sum(map(len, documents))
-    vocabulary, ids, doc, cooccurrence = count(documents, args.min_count, args.window, clock)
-    del documents, ids, doc
+    counts = count_corpus(documents, args.min_count, args.window, clock=clock)
+    vocabulary, cooccurrence = counts.vocabulary, counts.cooccurrence
+    del documents, counts
     counting = sum(clock.steps[s]["wall_s"] for s in ("vocabulary", "encode", "cooccurrence"))
     with clock.time("train"):
-        result = train_glove(cooccurrence, config, device=device, workers=workers,
-                             callback=lambda e, loss: print(f"    epoch {e:2d}: loss {loss:.5f}",
-                                                            file=sys.stderr, flush=True))
+        result = train_glove(cooccurrence, config, device=device, workers=workers, callback=print_epoch)
     total = time.perf_counter() - start
     vectors = WordVectors(vocabulary.words, result.vectors, vocabulary.counts, name="benchmark")
     with clock.time("evaluate"):
-        scores = rounded(evaluate(vectors))
+        scores = round_floats(intrinsic_scores(vectors))
     report = {
         "corpus_manifest_sha256": corpus["sha256"],
         "tokens": tokens,
@@ -73,8 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         "workers": workers,
         "device": str(device),
         "cpus": os.cpu_count(),
-        "load_average_before": [round(x, 2) for x in load_before],
-        "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
         "scores_full_vocabulary": scores,
     }
     text = json.dumps(report, indent=1)

