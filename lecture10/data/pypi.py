@@ -69,6 +69,7 @@ class _Links(HTMLParser):
         self.hrefs: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Remember the href of an <a> tag."""
         href = dict(attrs).get("href")
         if tag == "a" and href:
             self.hrefs.append(href)
