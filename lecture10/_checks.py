@@ -11,6 +11,8 @@ import numbers
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any, TypeVar
 
+import numpy as np
+
 T = TypeVar("T")
 
 
@@ -46,10 +48,9 @@ def optional_positive_int(value: Any, name: str) -> int | None:
 
 def positive(value: Any, name: str, *, finite: bool = False) -> float:
     """``value`` as a float > 0 (NaN refused; inf too when ``finite``); ValueError naming ``name`` otherwise."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not value > 0:
-        raise ValueError(f"{name} must be positive, got {value!r}")
-    if finite and not math.isfinite(value):
-        raise ValueError(f"{name} must be a positive finite number, got {value!r}")
+    ok = not isinstance(value, bool) and isinstance(value, numbers.Real) and value > 0
+    if not ok or (finite and not math.isfinite(value)):
+        raise ValueError(f"{name} must be {'a positive finite number' if finite else 'positive'}, got {value!r}")
     return float(value)
 
 
@@ -69,6 +70,14 @@ def one_of(value: T, choices: Collection[T], name: str) -> T:
     if not known:
         raise ValueError(f"{name} must be one of {sorted(choices)}, got {value!r}")
     return value
+
+
+def non_empty_1d(value: Any, name: str, dtype: Any = None) -> np.ndarray:
+    """``value`` as a non-empty one-dimensional numpy array; ValueError naming ``name`` and the shape otherwise."""
+    array = np.asarray(value, dtype=dtype)
+    if array.ndim != 1 or len(array) == 0:
+        raise ValueError(f"{name} must be a non-empty one-dimensional array, got shape {array.shape}")
+    return array
 
 
 def words(value: Any, name: str, kind: str = "words") -> list[str]:

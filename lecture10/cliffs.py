@@ -12,15 +12,11 @@ from typing import Callable, Iterator
 
 import torch
 
+from lecture10 import _checks
 from lecture10.clipping import clip_grad_norm_, total_gradient_norm
 
 Value = torch.Tensor | float
 Loss = Callable[..., torch.Tensor]
-
-
-def _check_steps(T: int) -> None:
-    if not isinstance(T, int) or isinstance(T, bool) or T < 1:
-        raise ValueError(f"T (the number of time steps) must be a positive int, got {T!r}")
 
 
 def _as_tensor(value: Value) -> torch.Tensor:
@@ -33,7 +29,7 @@ def _as_tensor(value: Value) -> torch.Tensor:
 
 def _tanh_rnn(w: Value, b: Value, h0: Value, T: int) -> Iterator[torch.Tensor]:
     """Yield h(0), h(1), ..., h(T), broadcast over the parameters."""
-    _check_steps(T)
+    _checks.positive_int(T, "T (the number of time steps)")
     w, b, h0 = (_as_tensor(v) for v in (w, b, h0))
     try:
         shape = torch.broadcast_shapes(w.shape, b.shape, h0.shape)
@@ -136,10 +132,8 @@ def gradient_descent(
 
     Clipping uses :func:`lecture10.clipping.clip_grad_norm_` (the lecture's rule, as torch applies it).
     """
-    if not lr > 0:
-        raise ValueError(f"lr must be positive, got {lr!r}")
-    if not isinstance(steps, int) or isinstance(steps, bool) or steps < 1:
-        raise ValueError(f"steps must be a positive int, got {steps!r}")
+    _checks.positive(lr, "lr")
+    _checks.positive_int(steps, "steps")
     theta = torch.tensor(start, dtype=torch.float64).reshape(-1).requires_grad_(True)
     points, losses, norms = [theta.detach().clone()], [], []
     for _ in range(steps):

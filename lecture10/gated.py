@@ -13,6 +13,8 @@ from typing import NamedTuple
 import torch
 from torch import nn
 
+from lecture10 import _checks
+
 
 class LSTMGates(NamedTuple):
     """Gate activations of one LSTM step, each of shape (batch, hidden)."""
@@ -38,8 +40,8 @@ class _GatedCell(nn.Module):
 
     def __init__(self, input_size: int, hidden_size: int) -> None:
         super().__init__()
-        if input_size < 1 or hidden_size < 1:
-            raise ValueError(f"input_size and hidden_size must be positive, got {input_size} and {hidden_size}")
+        _checks.positive_int(input_size, "input_size")
+        _checks.positive_int(hidden_size, "hidden_size")
         self.input_size, self.hidden_size = input_size, hidden_size
         self.weight_ih = nn.Parameter(torch.empty(self.gates * hidden_size, input_size))
         self.weight_hh = nn.Parameter(torch.empty(self.gates * hidden_size, hidden_size))

@@ -11,6 +11,8 @@ from typing import Callable
 import numpy as np
 import torch
 
+from lecture10 import _checks
+
 Map = Callable[[torch.Tensor], torch.Tensor]
 
 
@@ -23,22 +25,15 @@ def _as_float_tensor(x: torch.Tensor | float | np.ndarray | list, name: str) -> 
     return torch.as_tensor(x, dtype=torch.float64)
 
 
-def _check_steps(n: int, name: str = "n") -> None:
-    if not isinstance(n, int) or isinstance(n, bool) or n < 0:
-        raise ValueError(f"{name} must be a non-negative int, got {n!r}")
-
-
 def _check_rate(r: float) -> float:
-    if isinstance(r, bool) or not isinstance(r, (int, float)) or not r > 0 or not np.isfinite(r):
-        raise ValueError(f"the logistic map's r must be a positive finite number, got {r!r}")
-    return float(r)
+    return _checks.positive(r, "the logistic map's r", finite=True)
 
 
 def iterate(f: Map, x0: torch.Tensor | float | np.ndarray | list, n: int) -> torch.Tensor:
     """The orbit x0, f(x0), ..., f^n(x0), stacked along a new first axis: shape ``(n + 1, *x0.shape)``."""
     if not callable(f):
         raise TypeError(f"f must be a callable map, got {type(f).__name__}")
-    _check_steps(n)
+    _checks.non_negative_int(n, "n")
     x = _as_float_tensor(x0, "x0")
     orbit = [x]
     for _ in range(n):
@@ -95,9 +90,8 @@ def find_cycle(f: Map, x0: float, transient: int = 1000, max_period: int = 64, t
     Iterates ``transient`` steps, then returns the smallest period p <= ``max_period`` with
     |f^p(x) - x| < ``tol``; raises ``ValueError`` if there is none (e.g. a chaotic orbit).
     """
-    _check_steps(transient, "transient")
-    if not isinstance(max_period, int) or isinstance(max_period, bool) or max_period < 1:
-        raise ValueError(f"max_period must be a positive int, got {max_period!r}")
+    _checks.non_negative_int(transient, "transient")
+    _checks.positive_int(max_period, "max_period")
     start = _as_float_tensor(x0, "x0")
     if start.dim() != 0:
         raise ValueError(f"x0 must be a single starting point, got shape {tuple(start.shape)}")

@@ -14,16 +14,14 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from lecture10 import _checks
 from lecture10.sentiment.vader import compound_scores, load_lexicon
 
 __all__ = ["BagOfWordsLogReg", "MajorityClass", "VaderBaseline"]
 
 
 def _labels(labels: Sequence[int] | np.ndarray) -> np.ndarray:
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or len(labels) == 0:
-        raise ValueError(f"labels must be a non-empty 1-d array, got shape {labels.shape}")
-    return labels
+    return _checks.non_empty_1d(labels, "labels")
 
 
 class MajorityClass:

@@ -67,9 +67,7 @@ class _SeededBatchSampler(Sampler[list[int]]):
     """Batches of indices, reshuffled every epoch from ``(seed, epoch)``."""
 
     def __init__(self, lengths: Sequence[int] | np.ndarray, batch_size: int, seed: int = 0, drop_last: bool = False):
-        lengths = np.asarray(lengths)
-        if lengths.ndim != 1 or len(lengths) == 0:
-            raise ValueError(f"lengths must be a non-empty one-dimensional array, got shape {lengths.shape}")
+        lengths = _checks.non_empty_1d(lengths, "lengths")
         _checks.positive_int(batch_size, "batch_size")
         self.lengths, self.batch_size, self.seed, self.drop_last = lengths, int(batch_size), seed, drop_last
         self.epoch = 0

@@ -38,9 +38,7 @@ def _check_pair(y_true: Sequence[int] | np.ndarray, y_pred: Sequence[int] | np.n
 def bootstrap_interval(correct: Sequence[bool] | np.ndarray, n_resamples: int = 2000, level: float = 0.95,
                        seed: int = 0) -> tuple[float, float]:
     """Percentile bootstrap interval of the accuracy ``mean(correct)``: resample the test set with replacement."""
-    correct = np.asarray(correct, dtype=float)
-    if correct.ndim != 1 or len(correct) == 0:
-        raise ValueError(f"correct must be a non-empty 1-d array, got shape {correct.shape}")
+    correct = _checks.non_empty_1d(correct, "correct", dtype=float)
     _checks.in_open_interval(level, "level")
     if n_resamples < 100:
         raise ValueError(f"n_resamples must be >= 100 for a percentile interval, got {n_resamples}")

@@ -60,9 +60,7 @@ def sentiment140_labels(polarity: Sequence[int] | np.ndarray) -> np.ndarray:
 # --- seeded, stratified sampling and splitting ----------------------------------------------
 
 def _check_labels(labels: Sequence[int] | np.ndarray) -> np.ndarray:
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or len(labels) == 0:
-        raise ValueError(f"labels must be a non-empty one-dimensional array, got shape {labels.shape}")
+    labels = _checks.non_empty_1d(labels, "labels")
     if labels.dtype.kind in "fc" and not np.all(np.isfinite(labels)):
         missing = np.flatnonzero(~np.isfinite(labels))
         raise ValueError(f"labels contain {len(missing)} NaN or infinite values (first at index {missing[0]}): "

@@ -14,6 +14,7 @@ import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
+from lecture10 import _checks
 from lecture10.recurrent import recurrent_layer
 from lecture10.sentiment.vocabulary import PAD_ID
 
@@ -39,8 +40,8 @@ class SentimentRNN(nn.Module):
             raise ValueError(f"pooling must be one of {POOLINGS}, got {pooling!r}")
         if embeddings.dim() != 2:
             raise ValueError(f"embeddings must be a (vocabulary, dim) matrix, got shape {tuple(embeddings.shape)}")
-        if hidden_size < 1 or num_layers < 1 or num_classes < 2:
-            raise ValueError("hidden_size and num_layers must be >= 1, num_classes >= 2")
+        if _checks.positive_int(num_classes, "num_classes") < 2:
+            raise ValueError(f"num_classes must be >= 2, got {num_classes}")
         if not packed and bidirectional:
             raise ValueError("packed=False runs the backward direction over the padding first: use packed=True")
         self.cell, self.pooling, self.packed = cell, pooling, packed
