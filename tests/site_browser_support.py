@@ -10,6 +10,7 @@ import functools
 import html.parser
 import http.server
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -19,6 +20,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from notebooks import book_config, toc_files  # noqa: E402
 
+CODE_LINE_LIMIT = 88  # characters of code the site shows at 1280 px without scrolling (tools/site-assets/static/book-site.css)
 CHROMIUM_VARIABLE = "LECTURE10_CHROMIUM"  # path of the Chromium binary (default: chromium on PATH)
 REQUIRE_VARIABLE = "LECTURE10_REQUIRE_BROWSER"  # "1": a missing browser or asset fails instead of skipping
 CHROMIUM_FLAGS = [
@@ -39,6 +42,7 @@ CHROMIUM_FLAGS = [
 ]
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+DEMO_MARK = '<div class="lecture10-demo">'  # lecture10.demos output
 SLIDER_VIEWS = {"IntSliderView", "FloatSliderView", "FloatLogSliderView"}  # one value, one readout
 IMAGE_FILE_NAME = re.compile(r"^\S+\.(png|jpe?g|gif|svg|webp)$", re.IGNORECASE)
 # Raw TeX left in the visible text: $$, \( \), \[ \], \begin{...}, or an inline $...$ pair.
@@ -57,15 +61,50 @@ def notebook_pages() -> list[str]:
 
 
 def stored_widgets(notebook: Path) -> tuple[int, list[dict[str, Any]]]:
-    """How many widget views a notebook outputs, and the slider models of its stored widget state."""
+    """How many widget views the site shows for a notebook, and the slider models those views contain.
+
+    An output that also has HTML (a `lecture10.demos` demo) is drawn by the site as HTML, not as a widget.
+    """
     import nbformat
 
     nb = nbformat.read(notebook, as_version=4)
-    views = sum(WIDGET_VIEW in out.get("data", {}) for cell in nb.cells if cell.cell_type == "code"
-                for out in cell.get("outputs", []))
+    shown = [out["data"][WIDGET_VIEW]["model_id"] for cell in nb.cells if cell.cell_type == "code"
+             for out in cell.get("outputs", []) if WIDGET_VIEW in out.get("data", {}) and "text/html" not in out["data"]]
     state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
-    sliders = [m["state"] for m in state.values() if m.get("state", {}).get("_view_name") in SLIDER_VIEWS]
-    return views, sliders
+    reachable, todo = set(), list(shown)
+    while todo:  # a view shows its model and every model it refers to ("IPY_MODEL_<id>")
+        model = todo.pop()
+        if model in reachable or model not in state:
+            continue
+        reachable.add(model)
+        todo.extend(ref.removeprefix("IPY_MODEL_") for ref in _strings(state[model].get("state", {}))
+                    if ref.startswith("IPY_MODEL_"))
+    sliders = [state[m]["state"] for m in sorted(reachable) if state[m].get("state", {}).get("_view_name") in SLIDER_VIEWS]
+    return len(shown), sliders
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def demo_pages() -> list[str]:
+    """The notebook pages with a `lecture10.demos` demo (an output holding its HTML)."""
+    import nbformat
+
+    pages = []
+    for page in notebook_pages():
+        nb = nbformat.read(ROOT / f"{page}.ipynb", as_version=4)
+        if any(DEMO_MARK in "".join(out.get("data", {}).get("text/html", "")) for cell in nb.cells
+               if cell.cell_type == "code" for out in cell.get("outputs", [])):
+            pages.append(page)
+    return pages
 
 
 def expected_launch_links(page: str) -> dict[str, str]:
@@ -138,6 +177,28 @@ def build_site(destination: Path) -> Build:
     if result.returncode != 0 and not problems:
         problems = output.splitlines()[-30:]
     return Build(destination / "_build" / "html", result.returncode, problems)
+
+
+def _move_control(page: Any, demo: Any, control: dict[str, Any]) -> Any:
+    """Set one demo control as a reader would: drag a slider's thumb with the mouse, pick a menu option."""
+    field = demo.locator(f'.vega-bindings [name="{control["name"]}"]').first
+    values = control["values"]
+    if control["kind"] == "menu":
+        target = next(v for v in values if v != control["value"])
+        field.select_option(str(target))
+        return target
+    start, low, high = float(control["value"]), float(values[0]), float(values[-1])
+    target = low + 0.25 * (high - low) if start > (low + high) / 2 else low + 0.8 * (high - low)
+    field.scroll_into_view_if_needed()
+    box = field.bounding_box()
+    thumb = 8  # px: Chromium's range thumb is 16 px wide; its centre travels from 8 px to width - 8 px
+    x = lambda v: box["x"] + thumb + (box["width"] - 2 * thumb) * (v - low) / (high - low)  # noqa: E731
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(x(start), y)
+    page.mouse.down()
+    page.mouse.move(x(target), y, steps=8)
+    page.mouse.up()
+    return float(field.input_value())
 
 
 # ------------------------------------------------------------------------------------------- serving
@@ -218,12 +279,19 @@ class Visit:
     widgets: dict[str, Any] = field(default_factory=dict)
     links: list[str] = field(default_factory=list)
     screenshot: Path | None = None
+    width: int = 1280
+    prose: str = ""  # the visible text outside code, outputs and typeset math
+    layout: dict[str, Any] = field(default_factory=dict)  # COLLECT_LAYOUT at this width
+    print_layout: dict[str, Any] = field(default_factory=dict)  # COLLECT_LAYOUT with print styles (1280 only)
+    figures: list[dict[str, Any]] = field(default_factory=list)  # COLLECT_FIGURES: natural and rendered sizes
 
 
 WAIT_FOR_MATH = """async () => {
   const mj = window.MathJax;
   if (mj && mj.startup && mj.startup.promise) { await mj.startup.promise; }
 }"""
+
+WAIT_FOR_DEMOS = """async () => { if (window.lecture10Demos) { await window.lecture10Demos; } }"""
 
 WIDGET_VIEWS_RENDERED = """() => {
   const views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');
@@ -277,6 +345,91 @@ COLLECT_WIDGETS = """() => {
 
 COLLECT_LINKS = """() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"""
 
+# What does not fit the column. `code`: code cells that scroll sideways (with their longest line);
+# `outputs`: output blocks that scroll; `math`: display formulas that scroll in their own box;
+# `tables`: tables that scroll; `wide`: anything reaching past the article's edges outside such a box;
+# `page_scrolls`: the whole page scrolls sideways. `capacity`: how many characters a code line may have.
+COLLECT_LAYOUT = """() => {
+  const article = document.querySelector('article.bd-article') || document.querySelector('main') || document.body;
+  const box = article.getBoundingClientRect();
+  const scrolls = el => el.scrollWidth > el.clientWidth + 1;
+  const snippet = el => (el.textContent || '').replace(/\\s+/g, ' ').trim().slice(0, 90);
+  const longest = pre => Math.max(0, ...pre.textContent.replace(/\\n$/, '').split('\\n').map(l => l.length));
+  const code = Array.from(article.querySelectorAll('div.cell_input pre, div.highlight pre'))
+    .filter(pre => !pre.closest('div.cell_output') && pre.checkVisibility() && scrolls(pre))
+    .map(pre => ({longest: longest(pre), text: snippet(pre)}));
+  const outputs = Array.from(article.querySelectorAll('div.cell_output pre'))
+    .filter(pre => pre.checkVisibility() && scrolls(pre)).map(pre => ({longest: longest(pre), text: snippet(pre)}));
+  const math = Array.from(article.querySelectorAll('mjx-container[display="true"]'))
+    .filter(m => m.checkVisibility() && scrolls(m))
+    .map(m => ({overflow: m.scrollWidth - m.clientWidth, text: (m.querySelector('mjx-assistive-mml') || m).textContent.slice(0, 90)}));
+  const tables = Array.from(article.querySelectorAll('table'))
+    .filter(t => t.checkVisibility() && t.getBoundingClientRect().width > (t.parentElement.clientWidth || 0) + 1)
+    .map(t => ({text: snippet(t)}));
+  const wide = [];
+  for (const el of article.querySelectorAll('*')) {
+    if (el.closest('mjx-container, svg') && el.tagName.toLowerCase() !== 'mjx-container') continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2) continue;
+    if (r.right <= box.right + 1 && r.left >= box.left - 1) continue;
+    let p = el.parentElement, inside = false;  // inside a box that scrolls or clips: reported above if at all
+    while (p && p !== article) {
+      if (getComputedStyle(p).overflowX !== 'visible') { inside = true; break; }
+      p = p.parentElement;
+    }
+    if (!inside) wide.push({tag: el.tagName.toLowerCase(), cls: String(el.className).slice(0, 60),
+                            by: Math.round(Math.max(r.right - box.right, box.left - r.left)), text: snippet(el)});
+  }
+  const probe = article.querySelector('div.cell_input pre') || article.querySelector('div.highlight pre');
+  let capacity = null;
+  if (probe) {
+    const span = document.createElement('span');
+    span.textContent = 'x'.repeat(200);
+    probe.appendChild(span);
+    const style = getComputedStyle(probe);
+    const inner = probe.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    capacity = Math.floor(inner / (span.getBoundingClientRect().width / 200) + 1e-6);
+    span.remove();
+  }
+  const root = document.documentElement;
+  return {code, outputs, math, tables, wide: wide.slice(0, 20), capacity,
+          page_scrolls: root.scrollWidth > root.clientWidth + 1};
+}"""
+
+# What a demo's chart draws now: its SVG, and each mark's type, name and data rows (from the Vega scene graph).
+DRAWN = """el => {
+  const marks = [];
+  const walk = node => {
+    if (!node) { return; }
+    if (node.marktype) {
+      const rows = (node.items || []).map(i => i.datum).filter(d => d && typeof d === 'object')
+        .map(d => Object.fromEntries(Object.entries(d).filter(([k, v]) => typeof v !== 'object')));
+      const texts = node.marktype === 'text' ? (node.items || []).map(i => String(i.text)) : [];
+      marks.push({type: node.marktype, name: node.name || '', role: node.role || '', rows, texts});
+    }
+    (node.items || []).forEach(item => (item.items || []).forEach(walk));
+  };
+  const root = el.lecture10View.scenegraph().root;
+  walk(root);
+  return {svg: el.querySelector('svg.marks').outerHTML, marks};
+}"""
+
+# Every notebook figure (and demo chart): its natural and rendered width, and for SVG charts the
+# smallest text at its rendered size.
+COLLECT_FIGURES = """() => {
+  const images = Array.from(document.querySelectorAll('article div.cell_output img'))
+    .filter(img => img.checkVisibility())
+    .map(img => ({kind: 'image', src: img.currentSrc || img.src, alt: img.getAttribute('alt'), natural: img.naturalWidth,
+                  rendered: img.getBoundingClientRect().width}));
+  const charts = Array.from(document.querySelectorAll('article .lecture10-demo svg.marks')).map(svg => {
+    const scale = svg.getBoundingClientRect().width / (svg.width.baseVal.value || 1);
+    const sizes = Array.from(svg.querySelectorAll('text')).filter(t => t.textContent.trim())
+      .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+    return {kind: 'chart', src: 'demo chart', smallest: sizes.length ? Math.min(...sizes) : null};
+  });
+  return images.concat(charts);
+}"""
+
 
 class Browser:
     """One headless Chromium; each page is opened in a fresh context (a first visit: empty storage)."""
@@ -295,10 +448,11 @@ class Browser:
         self._browser.close()
         self._playwright.stop()
 
-    def visit(self, path: str, redirects_to: str | None = None) -> Visit:
-        """Open one page offline, wait for math and widgets, collect what it did, screenshot it."""
-        visit = Visit(url=self.server.base + path)
-        context = self._browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    def visit(self, path: str, redirects_to: str | None = None, width: int = 1280) -> Visit:
+        """Open one page offline at a window width, wait for math, widgets and demos, collect, screenshot it."""
+        visit = Visit(url=self.server.base + path, width=width)
+        height = 900 if width >= 1000 else 844
+        context = self._browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
 
         def route(route: Any) -> None:
             if self.server.is_local(route.request.url):
@@ -330,21 +484,141 @@ class Browser:
             except Exception:  # noqa: BLE001
                 pass
             page.evaluate(WAIT_FOR_MATH)  # widget labels are typeset after the page's own math
+            page.evaluate(WAIT_FOR_DEMOS)
             visit.final_url = page.url
             visit.images = page.evaluate(COLLECT_IMAGES)
             visit.headings = [tuple(h) for h in page.evaluate(COLLECT_HEADINGS)]
             math = page.evaluate(COLLECT_MATH)
-            visit.raw_tex = [m.group(0) for m in RAW_TEX.finditer(math.pop("text"))]
+            visit.prose = math.pop("text")
+            visit.raw_tex = [m.group(0) for m in RAW_TEX.finditer(visit.prose)]
             visit.math = math
             visit.widgets = page.evaluate(COLLECT_WIDGETS)
             visit.links = page.evaluate(COLLECT_LINKS)
+            visit.layout = page.evaluate(COLLECT_LAYOUT)
+            visit.figures = page.evaluate(COLLECT_FIGURES)
             self.screenshots.mkdir(parents=True, exist_ok=True)
-            visit.screenshot = self.screenshots / (path.removesuffix(".html").replace("/", "__") + ".png")
+            name = path.removesuffix(".html").replace("/", "__") + ("" if width == 1280 else f"-{width}")
+            visit.screenshot = self.screenshots / f"{name}.png"
             page.screenshot(path=str(visit.screenshot), full_page=True)
+            if width == 1280:  # the "PDF" button prints the page: nothing may be clipped on paper
+                page.emulate_media(media="print")
+                visit.print_layout = page.evaluate(COLLECT_LAYOUT)
         finally:
             visit.seconds = time.perf_counter() - start
             context.close()
         return visit
+
+    def _page(self, width: int, height: int = 900) -> tuple[Any, Any]:
+        """A fresh offline context and page at a window size (the caller closes the context)."""
+        context = self._browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
+        context.route("**/*", lambda r: r.continue_() if self.server.is_local(r.request.url) else r.abort())
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        return context, page
+
+    def use_drawers(self, path: str, width: int) -> list[str]:
+        """Open and close both drawers with the visible buttons, as a reader taps them; what went wrong."""
+        context, page = self._page(width, 844)
+        problems: list[str] = []
+        try:
+            page.goto(self.server.base + path, wait_until="load")
+            for kind, dialog in (("primary", "#pst-primary-sidebar-modal"), ("secondary", "#pst-secondary-sidebar-modal")):
+                buttons = page.locator(f".{kind}-toggle").filter(visible=True)
+                if buttons.count() != 1:
+                    problems.append(f"{buttons.count()} visible {kind} buttons at {width} px (expected 1)")
+                    continue
+                buttons.first.click()
+                try:
+                    page.wait_for_function(f"() => document.querySelector('{dialog}').open", timeout=5_000)
+                except Exception:  # noqa: BLE001 - reported
+                    problems.append(f"the {kind} button did not open its drawer at {width} px")
+                    continue
+                links = page.locator(f"{dialog} a[href]").filter(visible=True).count()
+                if links < 3:
+                    problems.append(f"the {kind} drawer opened with {links} visible links")
+                page.keyboard.press("Escape")
+                try:
+                    page.wait_for_function(f"() => !document.querySelector('{dialog}').open", timeout=5_000)
+                except Exception:  # noqa: BLE001 - reported
+                    problems.append(f"the {kind} drawer did not close on Escape")
+                if not buttons.first.is_visible():
+                    problems.append(f"the {kind} button is gone after closing its drawer")
+        finally:
+            context.close()
+        return problems
+
+    def toggle_desktop_sidebar(self, path: str, width: int = 1280) -> list[tuple[bool, bool]]:
+        """Click the visible ☰ twice on a wide window: (sidebar shown, a drawer open) at the start and after each click."""
+        context, page = self._page(width)
+        states = []
+        try:
+            page.goto(self.server.base + path, wait_until="load")
+            sidebar = page.locator("#pst-primary-sidebar")
+            state = "() => document.querySelector('#pst-primary-sidebar-modal').open"
+            states.append((sidebar.is_visible() and sidebar.bounding_box()["width"] > 50, page.evaluate(state)))
+            for _ in range(2):
+                page.locator(".primary-toggle").filter(visible=True).first.click()
+                page.wait_for_timeout(400)  # the theme animates the sidebar
+                box = sidebar.bounding_box() if sidebar.is_visible() else None
+                states.append((bool(box and box["width"] > 50 and box["x"] + box["width"] > 0), page.evaluate(state)))
+        finally:
+            context.close()
+        return states
+
+    def visible_search_boxes(self, path: str, width: int) -> int:
+        """How many search fields (not icons) a reader sees at the top of the page."""
+        context, page = self._page(width)
+        try:
+            page.goto(self.server.base + path, wait_until="load")
+            return page.locator(".search-button-field, form.bd-search input").filter(visible=True).count()
+        finally:
+            context.close()
+
+    def first_paint(self, path: str, megabits: float = 10.0) -> dict[str, float | None]:
+        """Load a page over a throttled link: when it first painted, and when its scripts had arrived (ms)."""
+        context, page = self._page(1280)
+        context.add_init_script("performance.setResourceTimingBufferSize(10000)")  # MathJax alone loads dozens
+        try:
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            rate = megabits * 1e6 / 8
+            cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 20,
+                                                          "downloadThroughput": rate, "uploadThroughput": rate})
+            page.goto(self.server.base + path, wait_until="load", timeout=120_000)
+            return page.evaluate("""() => {
+              const paint = performance.getEntriesByName('first-contentful-paint')[0];
+              const arrived = part => {
+                const r = performance.getEntriesByType('resource').find(e => e.name.includes(part));
+                return r ? r.responseEnd : null;
+              };
+              return {first_contentful_paint: paint ? paint.startTime : null,
+                      widget_manager: arrived('embed-amd.js'), require: arrived('require.js'),
+                      vega: arrived('vega.min.js'), load: performance.timing.loadEventStart - performance.timing.navigationStart};
+            }""")
+        finally:
+            context.close()
+
+    def drive_demos(self, path: str, width: int = 1280) -> list[dict[str, Any]]:
+        """Drag every control of every demo on the page with the mouse; what the chart drew before and after."""
+        context, page = self._page(width)
+        records: list[dict[str, Any]] = []
+        try:
+            page.goto(self.server.base + path, wait_until="load")
+            page.evaluate(WAIT_FOR_DEMOS)
+            demos = page.locator("div.lecture10-demo")
+            for index in range(demos.count()):
+                demo = demos.nth(index)
+                spec = json.loads(demo.locator('script[type="application/vnd.lecture10.demo+json"]').text_content())
+                for control in spec["usermeta"]["lecture10"]["controls"]:
+                    before = demo.evaluate(DRAWN)
+                    value = _move_control(page, demo, control)
+                    page.wait_for_timeout(300)
+                    after = demo.evaluate(DRAWN)
+                    records.append({"demo": index, "control": control, "value": value, "before": before, "after": after,
+                                    "signal": demo.evaluate(f"el => el.lecture10View.signal({json.dumps(control['name'])})")})
+        finally:
+            context.close()
+        return records
 
     def readme_screenshot(self, path: str, destination: Path, width: int = 1200, height: int = 900) -> Path:
         """A small PNG of one page as a reader first sees it, scrolled to its first figure."""

@@ -6,6 +6,16 @@ request to another host, no local 404 (loaded files and links, anchors included)
 described, math typeset, headings in order; on notebook pages, the Colab and Binder links of the
 configured repository and the stored widgets rendered. Full-page screenshots go to artifacts/screenshots/.
 
+It also opens each page at 390 px (a phone) and checks the layout at both widths: code that fits the
+column at 1280 px (CODE_LINE_LIMIT characters), outputs that wrap, nothing wider than the column, formulas
+and tables that fit, nothing clipped when printed; no raw Markdown table or stray `$` in the text; figure
+text of at least MIN_FIGURE_TEXT_PX at its rendered size. It opens and closes both drawers at 390 and
+768 px, collapses the sidebar at 1280 px, drags every control of every demo (lecture10.demos) and checks
+the chart against the values, and checks that widget pages paint before the widget manager arrives.
+
+KNOWN_FAILURES lists what fails today because of a chapter's content, per page and check, with what the
+chapter must change. Each is an expected failure; one that passes fails until its entry is removed.
+
 Needs Chromium (`apt-get install chromium`), Playwright's Python client (no browser download) and the
 site's staged JavaScript (`python tools/site-assets/stage.py`); without them the tests skip, unless
 LECTURE10_REQUIRE_BROWSER=1 (CI), where they fail. LECTURE10_UPDATE_README_SCREENSHOT=1 also rewrites
@@ -16,11 +26,13 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from collections.abc import Iterator
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from site_browser_support import (
+    CODE_LINE_LIMIT,
     IMAGE_FILE_NAME,
     ROOT,
     Browser,
@@ -28,6 +40,7 @@ from site_browser_support import (
     Visit,
     build_site,
     chromium_path,
+    demo_pages,
     expected_launch_links,
     notebook_pages,
     page_paths,
@@ -41,7 +54,35 @@ NOTEBOOK_PAGES = notebook_pages()
 WIDGET_PAGES = [p for p in NOTEBOOK_PAGES if stored_widgets(ROOT / f"{p}.ipynb")[0]]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 README_SCREENSHOT = ROOT / "book" / "images" / "site-screenshot.png"
+# Markdown table syntax left in the visible text: "| a | b |" rows or a "|---|" rule.
+RAW_TABLE = re.compile(r"\|\s*:?-{3,}:?\s*\||(?:\|[^|\n]{1,60}){3,}\|")
 README_PAGE_PREFERENCE = ["book/bptt", "book/cliffs-clipping", "book/long-term"]  # a chapter with math and a figure
+DEMO_PAGES = demo_pages()
+PHONE, TABLET, DESKTOP = 390, 768, 1280
+MIN_FIGURE_TEXT_PX = 9.0  # the smallest figure text, in CSS pixels at the size the page shows the figure
+# The smallest text a notebook figure may use: the book's style sets 11 pt and chapters annotate at 9 pt
+# (at 100 dpi, 12.5 px): so a figure must not be shown below 72 % of its size.
+MIN_FIGURE_FONT_PT = 9.0
+
+#: What fails today because of a chapter's CONTENT (the chapter rework fixes it), per (page, check):
+#: what the chapter must change. The checks: "code-scrolls" (a code line longer than CODE_LINE_LIMIT:
+#: reformat, e.g. `black -l 88`), "wide-equation" (break the display formula, e.g. with `aligned`),
+#: "wide-table" (split the table or print fewer columns), "raw-markdown" / "dollar-sign" (Markdown
+#: the site did not render), "small-figure-text" (make the figure narrower or its text larger).
+KNOWN_FAILURES: dict[tuple[str, str], str] = {
+    **{(f"book/{name}.html", "code-scrolls"): "code lines over 88 characters (tests/test_code_width.py lists them)"
+       for name in ("glove-counts", "glove-training", "glove-exploring", "bias", "sentiment-rnn", "bptt",
+                    "cliffs-clipping", "long-term")},
+    ("book/bias.html", "wide-equation"): "WEAT's statistic and effect size d on one line: break it (aligned)",
+    ("book/sentiment-rnn.html", "wide-equation"): "the tweet-to-softmax pipeline on one line: break it",
+    ("book/long-term.html", "wide-equation"): "the LSTM and GRU updates with \\text notes: break or shorten them",
+    ("book/glove-exploring.html", "raw-markdown"): "the benchmark table is printed Markdown: use IPython.display.Markdown "
+                                                  "or a Markdown cell",
+    ("book/glove-training.html", "dollar-sign"): "a display formula inside a list item: indent it to the item, or "
+                                                "move it out of the list",
+    **{(f"book/{name}.html", "small-figure-text"): "10-11 inch multi-panel figures shown at 65-71 %: narrower "
+       "figures (7-8 in) or larger text" for name in ("sentiment-rnn", "bptt", "cliffs-clipping", "long-term")},
+}
 
 
 @pytest.fixture(scope="module")
@@ -81,11 +122,23 @@ def visits(browser: Browser) -> Iterator[dict[str, Visit]]:
     (SCREENSHOTS / "visits.json").write_text(json.dumps(summary, indent=2) + "\n")
 
 
-def visit(browser: Browser, visits: dict[str, Visit], path: str, redirects_to: str | None = None) -> Visit:
-    """The (cached) visit of one page."""
-    if path not in visits:
-        visits[path] = browser.visit(path, redirects_to)
-    return visits[path]
+def visit(browser: Browser, visits: dict[str, Visit], path: str, redirects_to: str | None = None,
+          width: int = DESKTOP) -> Visit:
+    """The (cached) visit of one page at a window width."""
+    key = path if width == DESKTOP else f"{path}@{width}"
+    if key not in visits:
+        visits[key] = browser.visit(path, redirects_to, width=width)
+    return visits[key]
+
+
+def conclude(path: str, check: str, problems: list[str]) -> None:
+    """Pass, fail with the problems, or xfail a known failure (which must still fail: strict)."""
+    known = KNOWN_FAILURES.get((path, check))
+    if known is None:
+        assert not problems, f"{check}:\n" + "\n".join(problems)
+        return
+    assert problems, f"{path} passes {check!r} now: remove it from KNOWN_FAILURES"
+    pytest.xfail(f"known ({known}): " + "; ".join(problems)[:600])
 
 
 def test_site_builds_warning_free(browser: Browser) -> None:
@@ -197,6 +250,190 @@ def test_stored_widgets_render(browser: Browser, visits: dict[str, Visit], page:
         value = float(slider["value"])
         shown = [r for r in readouts if math.isclose(r, value, rel_tol=1e-3, abs_tol=0.005)]
         assert shown, f"slider {slider.get('description')!r} = {value}: not among the readouts {widgets['readouts']}"
+
+
+# ------------------------------------------------------------------------------ layout at every width
+@pytest.mark.parametrize("path", PAGES)
+def test_code_fits_the_column_at_desktop_width(browser: Browser, visits: dict[str, Visit], path: str) -> None:
+    """At 1280 px a code box holds CODE_LINE_LIMIT characters; a cell within the limit never scrolls sideways."""
+    layout = visit(browser, visits, path).layout
+    if layout["capacity"] is not None:
+        assert layout["capacity"] >= CODE_LINE_LIMIT, f"a code box holds {layout['capacity']} characters"
+    css = [c for c in layout["code"] if c["longest"] <= CODE_LINE_LIMIT]
+    assert not css, f"code within {CODE_LINE_LIMIT} characters that still scrolls: {css}"
+    conclude(path, "code-scrolls", [f"{c['longest']} chars: {c['text'][:60]}" for c in layout["code"]])
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+@pytest.mark.parametrize("path", PAGES)
+def test_outputs_never_need_a_scrollbar(browser: Browser, visits: dict[str, Visit], path: str, width: int) -> None:
+    """Printed output wraps inside the column (on screen and on paper): no output block scrolls sideways."""
+    page = visit(browser, visits, path, width=width)
+    assert not page.layout["outputs"], f"outputs that scroll at {width} px: {page.layout['outputs'][:5]}"
+    if width == DESKTOP:
+        printed = page.print_layout
+        clipped = printed["code"] + printed["outputs"]
+        assert not clipped, f"code or output clipped when printed: {clipped[:5]}"
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_is_wider_than_the_column(browser: Browser, visits: dict[str, Visit], path: str, width: int) -> None:
+    """The page never scrolls sideways and no element reaches past the article's edges (outside a scroll box)."""
+    layout = visit(browser, visits, path, width=width).layout
+    assert not layout["page_scrolls"], f"the page scrolls sideways at {width} px"
+    problems = [f"<{w['tag']} class='{w['cls']}'> {w['by']} px past the column: {w['text'][:60]}" for w in layout["wide"]]
+    conclude(path, f"wide-element@{width}", problems)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_display_equations_fit_the_column(browser: Browser, visits: dict[str, Visit], path: str) -> None:
+    """At 1280 px no display formula needs its scrollbar (a too-wide one scrolls in its own box, never the page)."""
+    layout = visit(browser, visits, path).layout
+    conclude(path, "wide-equation", [f"{m['overflow']} px too wide: {m['text'][:60]}" for m in layout["math"]])
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_tables_fit_the_column(browser: Browser, visits: dict[str, Visit], path: str) -> None:
+    """At 1280 px every table is shown whole."""
+    conclude(path, "wide-table", [t["text"][:80] for t in visit(browser, visits, path).layout["tables"]])
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_raw_markdown_table_in_the_text(browser: Browser, visits: dict[str, Visit], path: str) -> None:
+    """No Markdown table syntax ("| a | b |", "|---|") survives into the visible text."""
+    prose = visit(browser, visits, path).prose
+    conclude(path, "raw-markdown", [m.group(0)[:80] for m in RAW_TABLE.finditer(prose)])
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_dollar_sign_in_the_text(browser: Browser, visits: dict[str, Visit], path: str) -> None:
+    """No `$` is left in the visible text outside code: it is math MyST did not recognise."""
+    prose = visit(browser, visits, path).prose
+    conclude(path, "dollar-sign", [" ".join(prose[max(0, m.start() - 40):m.end() + 40].split())
+                                   for m in re.finditer(r"\$", prose)])
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_figure_text_is_readable(browser: Browser, visits: dict[str, Visit], path: str) -> None:
+    """At 1280 px the smallest text of every figure and demo chart is at least MIN_FIGURE_TEXT_PX high."""
+    small = []
+    for figure in visit(browser, visits, path).figures:
+        size = _smallest_text_px(browser, figure)
+        if size is not None and size < MIN_FIGURE_TEXT_PX:
+            small.append(f"{size:.1f} px: {(figure.get('alt') or figure['src'])[:50]}... "
+                         f"(shown at {figure.get('rendered', 0):.0f} of {figure.get('natural', 0)} px)")
+    conclude(path, "small-figure-text", small)
+
+
+def _smallest_text_px(browser: Browser, figure: dict) -> float | None:
+    """The smallest text of a figure at its rendered size, in CSS pixels.
+
+    A demo chart's SVG text is measured. A notebook PNG's smallest text is taken as MIN_FIGURE_FONT_PT
+    (or the size a PNG records as `lecture10:min-font-pt`) at the PNG's dpi, scaled by how much the page
+    shrinks the image: a rule on each image's rendered scale.
+    """
+    if figure["kind"] == "chart":
+        return figure["smallest"]
+    if not figure["natural"] or not browser.server.is_local(figure["src"]):
+        return None
+    from PIL import Image
+
+    with Image.open(browser.build.html / urlsplit(figure["src"]).path.lstrip("/")) as image:
+        dpi = float((image.info.get("dpi") or (100, 100))[0])
+        points = float(image.info.get("lecture10:min-font-pt") or MIN_FIGURE_FONT_PT)
+    return points * dpi / 72 * figure["rendered"] / figure["natural"]
+
+
+# --------------------------------------------------------------------------------------------- navigation
+@pytest.mark.parametrize("width", [PHONE, TABLET])
+def test_drawers_open_and_close_on_phones_and_tablets(browser: Browser, width: int) -> None:
+    """The visible ☰ and page-contents buttons open their drawers, with links in them; Escape closes them."""
+    problems = browser.use_drawers(f"{NOTEBOOK_PAGES[0]}.html", width)
+    assert not problems, "\n".join(problems)
+
+
+def test_menu_button_collapses_the_sidebar_on_a_desktop(browser: Browser) -> None:
+    """At 1280 px the visible ☰ hides the sidebar and shows it again (no drawer)."""
+    states = browser.toggle_desktop_sidebar(f"{NOTEBOOK_PAGES[0]}.html")
+    assert states == [(True, False), (False, False), (True, False)], f"(sidebar shown, drawer open): {states}"
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_one_search_box(browser: Browser, width: int) -> None:
+    """One search field at most (the sidebar's); the empty second one in a header bar is gone."""
+    count = browser.visible_search_boxes(f"{NOTEBOOK_PAGES[0]}.html", width)
+    assert count <= 1, f"{count} search fields at {width} px"
+
+
+def test_favicon(browser: Browser) -> None:
+    """The site has a favicon where browsers look for it (/favicon.ico) and where the pages point."""
+    assert browser.server.fetch(browser.server.base + "favicon.ico")[0] == 200
+    html = (browser.build.html / f"{NOTEBOOK_PAGES[0]}.html").read_text()
+    assert re.search(r'<link rel="icon" href="[^"]*favicon\.ico"', html), "no <link rel=icon> in the page"
+
+
+# ------------------------------------------------------------------------------------------------ demos
+@pytest.mark.parametrize("page", DEMO_PAGES)
+def test_demos_respond_to_their_controls(browser: Browser, page: str) -> None:
+    """Dragging each control redraws the chart, and it then shows exactly the rows computed at that value."""
+    records = browser.drive_demos(f"{page}.html")
+    assert records, "no demo control found"
+    for record in records:
+        control, value = record["control"], record["value"]
+        label = f"demo {record['demo']}, {control['name']} = {value}"
+        assert value != control["value"], f"{label}: dragging did not move the control"
+        assert record["signal"] == pytest.approx(value) if control["kind"] == "slider" else record["signal"] == value
+        assert record["after"]["svg"] != record["before"]["svg"], f"{label}: the figure did not change"
+        for use in control["uses"]:
+            rows = [r for m in record["after"]["marks"] for r in m["rows"] if use["column"] in r]
+            assert rows, f"{label}: no drawn row has the column {use['column']!r}"
+            if use["rule"] == "at_most":
+                bad = [r for r in rows if r[use["column"]] > value]
+            elif control["kind"] == "menu":
+                bad = [r for r in rows if r[use["column"]] != value and _other_uses(control, use)]
+            else:
+                step = min(b - a for a, b in zip(control["values"], control["values"][1:]))
+                bad = [r for r in rows if abs(r[use["column"]] - value) >= step / 2 and _other_uses(control, use)]
+            assert not bad, f"{label}: drawn rows computed at another value: {bad[:3]}"
+
+
+def _other_uses(control: dict, use: dict) -> bool:
+    """An "equals" use filters every mark that has the column unless the same column is also ranged (at_most)."""
+    return not any(u["column"] == use["column"] and u["rule"] == "at_most" for u in control["uses"])
+
+
+@pytest.mark.skipif("book/running-this-book" not in DEMO_PAGES, reason="the w^k demo is not on the page")
+def test_power_demo_matches_python(browser: Browser) -> None:
+    """running-this-book: after dragging w and k, the chart draws w**j for j = 0..k and labels w**k (Python's values)."""
+    records = browser.drive_demos("book/running-this-book.html")
+    w, k = 1.1, 50
+    for record in records:  # the controls are dragged one after the other: w, then k
+        if record["control"]["name"] == "w":
+            w = record["value"]
+        else:
+            k = int(record["value"])
+        marks = record["after"]["marks"]
+        line = next(m for m in marks if m["type"] == "line" and m["role"] == "mark")
+        points = sorted((r["factors"], r["power"]) for r in line["rows"])
+        assert [j for j, _ in points] == list(range(k + 1)), f"w = {w}, k = {k}: factors drawn {points[:3]}..."
+        for j, power in points:
+            assert power == pytest.approx(w**j, rel=1e-5), f"w = {w}: w^{j} drawn as {power}, Python says {w**j}"
+        text = next(m for m in marks if m["type"] == "text" and m["role"] == "mark")
+        assert len(text["texts"]) == 1 and float(text["texts"][0]) == pytest.approx(w**k, rel=1e-3), (
+            f"label {text['texts']} for w = {w}, k = {k}; Python: {w**k:.4g}")
+    assert {r["control"]["name"] for r in records} == {"w", "k"}
+
+
+@pytest.mark.skipif(not WIDGET_PAGES, reason="no page shows ipywidgets")
+def test_widget_pages_paint_before_the_widget_manager_arrives(browser: Browser) -> None:
+    """On a 10 Mbit/s link a widget page shows its text before embed-amd.js (3.6 MB) and require.js have loaded."""
+    timing = browser.first_paint(f"{WIDGET_PAGES[0]}.html", megabits=10)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "first-paint.json").write_text(json.dumps({"page": WIDGET_PAGES[0], "megabits": 10, **timing}) + "\n")
+    paint, manager = timing["first_contentful_paint"], timing["widget_manager"]
+    assert paint is not None and manager is not None, timing
+    assert paint < manager, f"first paint at {paint:.0f} ms, after the widget manager arrived at {manager:.0f} ms"
 
 
 def test_readme_screenshot(browser: Browser) -> None:

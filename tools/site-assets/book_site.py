@@ -74,7 +74,7 @@ def _script(filename: str, priority: int, attributes: dict[str, str]) -> Any:
 
 def arrange_widget_and_demo_scripts(scripts: list, body: str) -> list:
     """Defer the widget scripts (or drop them where no widget view is shown); add the demo script where needed."""
-    shows_widgets = WIDGET_VIEW_TAG in body
+    shows_widgets = WIDGET_VIEW_TAG.rstrip(">") in body  # label_widget_figures may add an attribute
     arranged = []
     for script in scripts:
         if _is_widget_script(script):

@@ -51,6 +51,15 @@
     return window.vegaEmbed(chart, spec, options).then(function (result) {
       element.lecture10View = result.view;
       element.classList.add("lecture10-demo--ready");
+      // A chart of width "container" is measured when drawn and again on window resizes only; the column
+      // can still change width after that (fonts, sidebars, MathJax): re-measure whenever it does.
+      var width = chart.clientWidth;
+      new ResizeObserver(function () {
+        if (chart.clientWidth !== width) {
+          width = chart.clientWidth;
+          window.dispatchEvent(new Event("resize"));
+        }
+      }).observe(chart);
       return result.view;
     });
   }
