@@ -13,6 +13,9 @@ os.environ.setdefault("PYTHONHASHSEED", "0")
 
 REAL_DATA_VARIABLE = "LECTURE10_REAL_DATA"
 
+# Notebooks in tests/fixtures/ are inputs of tests (tests/test_student_notebooks.py), not chapters: nbval skips them.
+collect_ignore_glob = ["fixtures/*"]
+
 
 @pytest.fixture
 def real_data() -> Path:

@@ -3,7 +3,16 @@ from __future__ import annotations
 
 import pytest
 
-from lecture10.exercises import BEGIN, END, STUB, MarkerError, has_solution, restore_solutions, solution_regions, strip_solution
+from lecture10.exercises import (
+    BEGIN,
+    END,
+    STUB,
+    MarkerError,
+    has_solution,
+    restore_solutions,
+    solution_regions,
+    strip_solution,
+)
 
 CELL = '''import numpy as np
 

@@ -42,7 +42,8 @@ def test_every_answer_has_a_one_line_explanation() -> None:
 def test_the_questions_are_package_data() -> None:
     """Colab installs lecture10 from git without the source tree: pyproject.toml must ship the JSON files."""
     patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["lecture10"]
-    files = [p.relative_to(ROOT / "lecture10").as_posix() for p in (ROOT / "lecture10" / "quiz" / QUESTIONS).glob("*.json")]
+    folder = ROOT / "lecture10" / "quiz" / QUESTIONS
+    files = [p.relative_to(ROOT / "lecture10").as_posix() for p in folder.glob("*.json")]
     assert files and all(any(fnmatch.fnmatch(f, pattern) for pattern in patterns) for f in files), (files, patterns)
 
 

@@ -67,7 +67,8 @@ def build_fixture_book(folder: Path) -> tuple[Path, list[str]]:
     nb = nbformat.read(FIXTURE, as_version=4)
     (folder / "book").mkdir(parents=True)
     executed = copy.deepcopy(nb)
-    NotebookClient(executed, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(folder / "book")}}).execute()
+    resources = {"metadata": {"path": str(folder / "book")}}
+    NotebookClient(executed, timeout=600, kernel_name="python3", resources=resources).execute()
     nbformat.write(executed, folder / f"{PAGE}.ipynb")
     (folder / "students").mkdir()
     (folder / "students" / "fixture-chapter.ipynb").write_text(serialise(student_notebook(nb, f"{PAGE}.ipynb")))

@@ -146,7 +146,8 @@ def test_malformed_exercises_are_reported_by_cell() -> None:
                                    "lecture10.exercises.check(...)"]
     empty = copy.deepcopy(nb)
     empty.cells[first].source = "def glove_weight(x):\n    return x"
-    assert problems(empty) == [f"cell {first}: tagged `solution` but has no ### BEGIN SOLUTION ... ### END SOLUTION region"]
+    assert problems(empty) == [f"cell {first}: tagged `solution` but has no "
+                               "### BEGIN SOLUTION ... ### END SOLUTION region"]
 
 
 def test_markdown_solutions_are_removed_in_every_myst_form() -> None:
@@ -174,7 +175,8 @@ def test_every_chapter_with_exercises_has_a_committed_student_notebook() -> None
     wanted = [student_path(p).relative_to(ROOT).as_posix() for p in toc_notebooks() if has_exercises(read(p))]
     assert wanted, "no chapter has exercises"
     try:
-        listed = subprocess.run(["git", "ls-files", "--", "students"], cwd=ROOT, capture_output=True, text=True, check=True)
+        listed = subprocess.run(["git", "ls-files", "--", "students"], cwd=ROOT, capture_output=True, text=True,
+                                check=True)
     except (OSError, subprocess.CalledProcessError) as error:
         pytest.skip(f"not a git checkout ({error})")
     missing = sorted(set(wanted) - set(listed.stdout.split()))

@@ -33,7 +33,8 @@ class Case:
         return f"{name}({', '.join(parts)})"
 
 
-def case(*args: Any, label: str | None = None, raises: type[BaseException] | tuple | None = None, **kwargs: Any) -> Case:
+def case(*args: Any, label: str | None = None, raises: type[BaseException] | tuple | None = None,
+         **kwargs: Any) -> Case:
     """A case of a check: the arguments of one call; ``raises=ValueError`` for an edge case that must raise."""
     if label is not None and not isinstance(label, str):
         raise TypeError(f"label must be a string, got {type(label).__name__}")
@@ -65,7 +66,8 @@ class Report:
             return [f"{FAIL} {self.name}: {NOT_IMPLEMENTED}: write your code in the cell above,",
                     "  in place of `raise NotImplementedError`, run it, then run this cell again."]
         if self.ok:
-            return [f"{PASS} {self.name}: " + ("its one case passes." if self.total == 1 else f"all {self.total} cases pass.")]
+            cases = "its one case passes." if self.total == 1 else f"all {self.total} cases pass."
+            return [f"{PASS} {self.name}: {cases}"]
         return [*self.failures, f"{FAIL} {self.name}: {self.passed} of {self.total} cases pass.",
                 "  Fix the first failure above, run the cell with your code, then this one again."]
 
@@ -163,7 +165,8 @@ def run_checks(
     return report
 
 
-def _call(function: Callable, item: Case, observe: Callable | None, where: str, who: str) -> tuple[Any, BaseException | None]:
+def _call(function: Callable, item: Case, observe: Callable | None, where: str,
+          who: str) -> tuple[Any, BaseException | None]:
     """(what to compare, None) after one call on copies of the case's arguments, or (None, the exception it raised)."""
     args, kwargs = _copied(item.args, f"{where}'s arguments"), _copied(item.kwargs, f"{where}'s arguments")
     try:

@@ -55,7 +55,8 @@ def difference(expected: Any, got: Any, *, rtol: float = 1e-5, atol: float = 1e-
         return None
     if isinstance(expected, (list, tuple)):
         if not isinstance(got, (list, tuple)):
-            return f"expected a {type(expected).__name__} of {len(expected)} items, got {type(got).__name__} {describe(got)}"
+            return (f"expected a {type(expected).__name__} of {len(expected)} items, "
+                    f"got {type(got).__name__} {describe(got)}")
         if len(got) != len(expected):
             return f"expected {len(expected)} items, got {len(got)}: {describe(got)}"
         for index, (e, g) in enumerate(zip(expected, got)):

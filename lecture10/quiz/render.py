@@ -29,17 +29,23 @@ SCRIPT = """(function () {
   });
 })();"""
 
-STYLE = """.l10-quiz form { margin: 0.8em 0; }
-.l10-quiz fieldset { border: 1px solid rgba(127, 127, 127, 0.45); border-radius: 6px; padding: 0.6em 1em 0.8em; margin: 0; }
-.l10-quiz legend { float: none; width: auto; font-size: 1em; font-weight: 600; line-height: 1.4; padding: 0 0.3em; margin: 0; }
+# A light card in every theme (the site's dark mode keeps HTML outputs light, Jupyter's does not): fixed colours
+# with enough contrast (the green and red are above 4.5:1 on the card).
+STYLE = """.l10-quiz { color-scheme: light; color: #1f2328; background: #f6f8fa; border-radius: 6px;
+  padding: 0.1em 0.8em; }
+.l10-quiz form { margin: 0.8em 0; }
+.l10-quiz fieldset { border: 1px solid rgba(127, 127, 127, 0.45); border-radius: 6px; padding: 0.6em 1em 0.8em;
+  margin: 0; }
+.l10-quiz legend { float: none; width: auto; font-size: 1em; font-weight: 600; line-height: 1.4; padding: 0 0.3em;
+  margin: 0; }
 .l10-quiz label { display: block; margin: 0.25em 0; padding: 0.25em 0.5em; border-left: 4px solid transparent;
   border-radius: 3px; cursor: pointer; }
 .l10-quiz label:hover { background: rgba(127, 127, 127, 0.12); }
-.l10-quiz label.l10-right { border-left-color: var(--pst-color-success, #1a7f37); }
-.l10-quiz label.l10-wrong { border-left-color: var(--pst-color-danger, #cf222e); }
+.l10-quiz label.l10-right { border-left-color: #1a7f37; }
+.l10-quiz label.l10-wrong { border-left-color: #b3261e; }
 .l10-quiz .l10-quiz-feedback { margin: 0.5em 0 0; min-height: 1.5em; }
-.l10-quiz .l10-quiz-feedback.l10-right { color: var(--pst-color-success, #1a7f37); }
-.l10-quiz .l10-quiz-feedback.l10-wrong { color: var(--pst-color-danger, #cf222e); }"""
+.l10-quiz .l10-quiz-feedback.l10-right { color: #1a7f37; }
+.l10-quiz .l10-quiz-feedback.l10-wrong { color: #b3261e; }"""
 
 CODE = re.compile(r"`([^`]+)`")
 

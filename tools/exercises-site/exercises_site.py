@@ -65,7 +65,7 @@ def student_note(app: Sphinx, docname: str, notebook: Path) -> nodes.raw:
 
 
 def stub_cell(cell: nodes.container) -> nodes.container | None:
-    """A code cell showing the student's version of a solution cell (None, with a warning, if it has no valid region)."""
+    """A code cell showing the student's version of a solution cell (None, with a warning, if it has no region)."""
     blocks = list(cell.findall(nodes.literal_block))
     if not blocks:
         return None
