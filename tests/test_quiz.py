@@ -5,9 +5,7 @@ import copy
 import fnmatch
 import html.parser
 import json
-import sys
 import tomllib
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +13,7 @@ from lecture10 import quiz
 from lecture10.quiz.model import QUESTIONS
 from lecture10.quiz.render import shuffled
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `tools` (also pyproject's pythonpath)
-from tools.notebooks import ROOT, toc_notebooks  # noqa: E402
+from tools.notebooks import ROOT, toc_notebooks
 
 NOT_CHAPTERS = {"running-this-book"}  # pages without lecture content
 CHAPTERS = [p.stem for p in toc_notebooks() if p.stem not in NOT_CHAPTERS]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,9 +30,8 @@ from site_browser_support import (
     unavailable,
 )
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `tools` (also pyproject's pythonpath)
-from tools.notebooks import ROOT  # noqa: E402
-from tools.student_notebooks import check_cells, serialise, student_notebook  # noqa: E402
+from tools.notebooks import ROOT
+from tools.student_notebooks import check_cells, serialise, student_notebook
 
 FIXTURE = ROOT / "tests" / "fixtures" / "exercises" / "fixture-chapter.ipynb"
 PAGE = "book/fixture-chapter"

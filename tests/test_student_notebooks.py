@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import copy
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `tools` (also pyproject's pythonpath)
-from tools.notebooks import ROOT, toc_notebooks  # noqa: E402
-from tools.student_notebooks import (  # noqa: E402
+from tools.notebooks import ROOT, toc_notebooks
+from tools.student_notebooks import (
     NOTE_ID,
     check_cells,
     expected,
@@ -32,7 +30,7 @@ from tools.student_notebooks import (  # noqa: E402
     student_path,
 )
 
-from lecture10.exercises import restore_solutions, solution_regions  # noqa: E402
+from lecture10.exercises import restore_solutions, solution_regions
 
 FIXTURE = ROOT / "tests" / "fixtures" / "exercises" / "fixture-chapter.ipynb"
 NOT_CHAPTERS = {"running-this-book"}  # pages without lecture content (no exercises expected)

@@ -3,8 +3,6 @@
     python -m tools.student_notebooks            # write students/<chapter>.ipynb for every chapter of _toc.yml
     python -m tools.student_notebooks --check    # only check that the committed ones are up to date
 
-(`python tools/student_notebooks.py` works too.)
-
 For each chapter with an exercise, `students/<chapter>.ipynb` is the chapter with
 - every solution region of a code cell tagged `solution` (between nbgrader's `### BEGIN SOLUTION`
   and `### END SOLUTION`) replaced by `raise NotImplementedError("your code here")`;
@@ -24,10 +22,7 @@ from pathlib import Path
 
 import nbformat
 
-if not __package__:  # run as a script (python tools/student_notebooks.py): make `tools` importable
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from lecture10.exercises.markers import (  # noqa: E402
+from lecture10.exercises.markers import (
     BEGIN,
     MarkerError,
     has_solution,
@@ -35,7 +30,7 @@ from lecture10.exercises.markers import (  # noqa: E402
     solution_regions,
     strip_solution,
 )
-from tools.notebooks import ROOT, toc_notebooks  # noqa: E402
+from tools.notebooks import ROOT, toc_notebooks
 
 STUDENTS = ROOT / "students"
 SOLUTION_TAG = "solution"
