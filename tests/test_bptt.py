@@ -10,7 +10,6 @@ import torch
 from lecture10.bptt import (
     autograd_gradients,
     bptt_backward,
-    draw_unrolled_graph,
     finite_difference_gradients,
     get_activation,
     hidden_state_derivative,
@@ -180,18 +179,6 @@ def test_squared_error_value() -> None:
     assert float(squared_error(y, t)) == 2.5
 
 
-def test_draw_unrolled_graph_has_a_box_per_node_and_an_arrow_per_edge() -> None:
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
-
-    ax = draw_unrolled_graph(T=4)
-    boxes = [p for p in ax.patches if isinstance(p, FancyBboxPatch)]
-    arrows = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
-    assert len(boxes) == 3 * 4 + 2  # x, z/h, r/y per step, plus h(0) and the loss
-    assert len(arrows) == 4 * 4     # u, v, w and the arrow into the loss per step
-    plt.close(ax.figure)
-
-
 @pytest.mark.parametrize(
     "call, message",
     [
@@ -208,7 +195,6 @@ def test_draw_unrolled_graph_has_a_box_per_node_and_an_arrow_per_edge() -> None:
          "eps"),
         (lambda: hidden_state_derivative(1.1, 0), "T must be a positive int"),
         (lambda: hidden_state_derivative(1.1, 5, x=torch.zeros(4, dtype=F64)), "x must have shape"),
-        (lambda: draw_unrolled_graph(T=0), "T must be an int"),
     ],
 )
 def test_bad_input_raises_a_clear_error(call, message: str) -> None:
