@@ -4,7 +4,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lecture10.glove.cooccurrence import build_vocabulary, context_counts, cooccurrence_counts, encode
+import scipy.sparse as sp
+
+from lecture10.glove.cooccurrence import (Cooccurrence, build_vocabulary, context_counts, cooccurrence_counts, encode,
+                                          probability_ratio)
 
 
 def counts_of(documents: list[list[str]], window: int, min_count: int = 1, **kwargs):
@@ -106,3 +109,21 @@ def test_context_counts_equal_the_matrix_row() -> None:
     unweighted = cooccurrence_counts(ids, doc, len(vocabulary), window=3, distance_weighting=False)
     np.testing.assert_allclose(context_counts(ids, doc, len(vocabulary), 0, window=3, distance_weighting=False),
                                unweighted.to_dense()[0])
+
+
+def test_probability_ratio_divides_the_two_rows_shares() -> None:
+    X = np.array([[0.0, 2.0, 1.0, 1.0], [2.0, 0.0, 0.0, 2.0], [1.0, 0.0, 0.0, 3.0], [1.0, 2.0, 3.0, 0.0]])
+    # P(3 | 1) = 2/4, P(3 | 2) = 3/4; P(0 | 1) = 2/4, P(0 | 2) = 1/4.
+    assert probability_ratio(X, 1, 2, 3) == pytest.approx((2 / 4) / (3 / 4))
+    np.testing.assert_allclose(probability_ratio(X, 1, 2, np.array([0, 3])), [2.0, 2 / 3])
+    sparse = Cooccurrence(sp.csr_matrix(X))
+    np.testing.assert_allclose(probability_ratio(sparse, 1, 2, np.array([0, 3])), [2.0, 2 / 3])
+    assert isinstance(probability_ratio(sparse, 1, 2, 3), float)
+
+
+def test_probability_ratio_is_undefined_where_the_denominator_is_zero() -> None:
+    X = np.array([[0.0, 2.0, 1.0], [2.0, 0.0, 0.0], [1.0, 0.0, 0.0]])
+    with pytest.raises(ValueError, match=r"P\(k \| j\) = 0 for word id\(s\) \[2\]"):
+        probability_ratio(X, 0, 1, np.array([0, 2]))
+    with pytest.raises(ValueError, match="square"):
+        probability_ratio(np.ones((2, 3)), 0, 1, 0)

@@ -6,22 +6,27 @@
   four words are all among those words are asked; the coverage says how many that is.
 * **Similarity** (WordSim-353, SimLex-999): Spearman's rank correlation between the
   cosine similarities and the human ratings, over the pairs whose words both have vectors.
+* **Comparing two sets of vectors** on the same items: :func:`mcnemar` (analogies, from the
+  per-question hits of :func:`analogy_hits`) and :func:`similarity_difference` (a paired
+  bootstrap interval for the difference of two Spearman correlations). Pass the words both
+  sets know as ``only`` to score them on the same questions and pairs.
 
 The benchmark files come from :func:`lecture10.data.fetch` (gensim's test data on PyPI).
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy.stats import spearmanr
+from scipy.stats import binomtest, bootstrap, spearmanr
 
 from lecture10 import _checks
 from lecture10.vectors import WordVectors
 
-__all__ = ["AnalogyScore", "SimilarityScore", "analogy_accuracy", "intrinsic_scores", "read_analogies",
-           "read_similarity_pairs", "similarity_correlation"]
+__all__ = ["AnalogyScore", "SimilarityScore", "analogy_accuracy", "analogy_hits", "intrinsic_scores", "mcnemar",
+           "read_analogies", "read_similarity_pairs", "similarity_correlation", "similarity_difference"]
 
 
 def read_analogies(path: str | Path) -> list[tuple[str, str, str, str, str]]:
@@ -85,43 +90,74 @@ class SimilarityScore(_Covered):
     total: int
 
 
-def analogy_accuracy(vectors: WordVectors, questions: list[tuple[str, str, str, str, str]],
-                     restrict: int = 30_000, batch: int = 512) -> AnalogyScore:
-    """Accuracy on analogy ``questions`` (from :func:`read_analogies`), see the module docstring."""
+def analogy_hits(vectors: WordVectors, questions: list[tuple[str, str, str, str, str]],
+                 restrict: int = 30_000, batch: int = 512, only: Collection[str] | None = None) -> np.ndarray:
+    """Per question: 1.0 if answered right, 0.0 if wrong, NaN if not asked (see the module docstring).
+
+    A question is asked when its four words are among the ``restrict`` most frequent words (and
+    all in ``only``, when given); the answer is searched among those ``restrict`` words.
+    """
     if not questions:
         raise ValueError("no analogy questions given")
     _checks.positive_int(restrict, "restrict")
     _checks.positive_int(batch, "batch")
     top = vectors.restrict(min(restrict, len(vectors)))
     unit = top.unit
-    asked = [(s, *(top.index[w] for w in q)) for s, *q in questions if all(w in top.index for w in q)]
-    correct = semantic_ok = semantic_n = 0
-    for start in range(0, len(asked), batch):
-        chunk = asked[start:start + batch]
-        ids = np.array([q[1:] for q in chunk])
-        target = unit[ids[:, 1]] - unit[ids[:, 0]] + unit[ids[:, 2]]
-        scores = target @ unit.T
-        rows = np.arange(len(chunk))
-        for k in range(3):
-            scores[rows, ids[:, k]] = -np.inf
-        hits = scores.argmax(axis=1) == ids[:, 3]
-        syntactic = np.array([q[0].startswith("gram") for q in chunk])
-        correct += int(hits.sum())
-        semantic_ok += int(hits[~syntactic].sum())
-        semantic_n += int((~syntactic).sum())
-    syntactic_n = len(asked) - semantic_n
-    return AnalogyScore(
-        accuracy=correct / len(asked) if asked else 0.0,
-        semantic=semantic_ok / semantic_n if semantic_n else 0.0,
-        syntactic=(correct - semantic_ok) / syntactic_n if syntactic_n else 0.0,
-        correct=correct, covered=len(asked), total=len(questions))
+    asked = np.array([all(w in top.index and (only is None or w in only) for w in q[1:]) for q in questions])
+    ids = np.array([[top.index[w] for w in q[1:]] for q, ok in zip(questions, asked) if ok]).reshape(-1, 4)
+    hits = np.empty(len(ids), dtype=bool)
+    for start in range(0, len(ids), batch):
+        chunk = ids[start:start + batch]
+        scores = (unit[chunk[:, 1]] - unit[chunk[:, 0]] + unit[chunk[:, 2]]) @ unit.T  # b - a + c
+        scores[np.arange(len(chunk))[:, None], chunk[:, :3]] = -np.inf  # the inputs are no answer
+        hits[start:start + batch] = scores.argmax(axis=1) == chunk[:, 3]
+    out = np.full(len(questions), np.nan)
+    out[asked] = hits
+    return out
 
 
-def similarity_correlation(vectors: WordVectors, pairs: list[tuple[str, str, float]]) -> SimilarityScore:
-    """Spearman's rho of cosine similarity vs. human ratings (``pairs`` from :func:`read_similarity_pairs`)."""
+def analogy_accuracy(vectors: WordVectors, questions: list[tuple[str, str, str, str, str]],
+                     restrict: int = 30_000, batch: int = 512, only: Collection[str] | None = None) -> AnalogyScore:
+    """Accuracy on analogy ``questions`` (from :func:`read_analogies`), see :func:`analogy_hits`."""
+    hits = analogy_hits(vectors, questions, restrict=restrict, batch=batch, only=only)
+    asked = ~np.isnan(hits)
+    syntactic = np.array([q[0].startswith("gram") for q in questions])
+    correct = int(np.nansum(hits))
+
+    def share(part: np.ndarray) -> float:
+        return float(np.nansum(hits[part])) / int(asked[part].sum()) if asked[part].any() else 0.0
+
+    return AnalogyScore(accuracy=share(asked), semantic=share(asked & ~syntactic),
+                        syntactic=share(asked & syntactic), correct=correct, covered=int(asked.sum()),
+                        total=len(questions))
+
+
+def mcnemar(hits_a: np.ndarray, hits_b: np.ndarray) -> dict:
+    """McNemar's exact test of two sets of vectors on the same questions (per-question hits, NaN: not asked).
+
+    Only the questions asked of both count; of those, the ones exactly one set gets right decide:
+    the two-sided binomial p-value of ``only_a`` among ``only_a + only_b`` discordant questions.
+    """
+    hits_a, hits_b = np.asarray(hits_a, dtype=float), np.asarray(hits_b, dtype=float)
+    if hits_a.shape != hits_b.shape or hits_a.ndim != 1:
+        raise ValueError(f"hits_a and hits_b must be 1-D of one length, got {hits_a.shape} and {hits_b.shape}")
+    both = ~np.isnan(hits_a) & ~np.isnan(hits_b)
+    a, b = hits_a[both] == 1, hits_b[both] == 1
+    only_a, only_b = int((a & ~b).sum()), int((~a & b).sum())
+    p = binomtest(only_a, only_a + only_b).pvalue if only_a + only_b else 1.0
+    return {"questions": int(both.sum()), "accuracy_a": float(a.mean()) if both.any() else float("nan"),
+            "accuracy_b": float(b.mean()) if both.any() else float("nan"), "only_a": only_a, "only_b": only_b,
+            "p_value": float(p)}
+
+
+def similarity_correlation(vectors: WordVectors, pairs: list[tuple[str, str, float]],
+                           only: Collection[str] | None = None) -> SimilarityScore:
+    """Spearman's rho of cosine similarity vs. human ratings (``pairs`` from :func:`read_similarity_pairs`),
+    over the pairs whose two words have vectors (and are in ``only``, when given)."""
     if not pairs:
         raise ValueError("no word pairs given")
-    covered = [(a, b, s) for a, b, s in pairs if a in vectors and b in vectors]
+    covered = [(a, b, s) for a, b, s in pairs if a in vectors and b in vectors
+               and (only is None or (a in only and b in only))]
     if len(covered) < 3:
         return SimilarityScore(float("nan"), len(covered), len(pairs))
     model = [vectors.cosine(a, b) for a, b, _ in covered]
@@ -129,18 +165,46 @@ def similarity_correlation(vectors: WordVectors, pairs: list[tuple[str, str, flo
     return SimilarityScore(float(spearmanr(model, human).statistic), len(covered), len(pairs))
 
 
-def intrinsic_scores(vectors: WordVectors, restrict: int = 30_000) -> dict:
+def similarity_difference(a: WordVectors, b: WordVectors, pairs: list[tuple[str, str, float]],
+                          n_resamples: int = 2000, seed: int = 0, confidence: float = 0.95) -> dict:
+    """rho(a) - rho(b) on the pairs both sets cover, with a paired bootstrap interval over the pairs.
+
+    Each resample draws pairs with replacement and recomputes both Spearman correlations on the
+    same pairs (scipy's paired bootstrap, percentile interval).
+    """
+    _checks.positive_int(n_resamples, "n_resamples")
+    _checks.in_open_interval(confidence, "confidence")
+    covered = [(x, y, s) for x, y, s in pairs if x in a and y in a and x in b and y in b]
+    if len(covered) < 3:
+        raise ValueError(f"only {len(covered)} pairs have vectors in both sets: too few to compare")
+    human = np.array([s for *_, s in covered])
+    cos_a = np.array([a.cosine(x, y) for x, y, _ in covered])
+    cos_b = np.array([b.cosine(x, y) for x, y, _ in covered])
+
+    def difference(h: np.ndarray, u: np.ndarray, v: np.ndarray) -> float:
+        return spearmanr(u, h).statistic - spearmanr(v, h).statistic
+
+    interval = bootstrap((human, cos_a, cos_b), difference, paired=True, vectorized=False,
+                         n_resamples=n_resamples, confidence_level=confidence, method="percentile",
+                         random_state=np.random.default_rng(seed)).confidence_interval
+    return {"pairs": len(covered), "rho_a": float(spearmanr(cos_a, human).statistic),
+            "rho_b": float(spearmanr(cos_b, human).statistic), "difference": float(difference(human, cos_a, cos_b)),
+            "low": float(interval.low), "high": float(interval.high), "confidence": confidence}
+
+
+def intrinsic_scores(vectors: WordVectors, restrict: int = 30_000, only: Collection[str] | None = None) -> dict:
     """Every score of the module on the registered benchmark files, plus king - man + woman.
 
     Returns a JSON-ready dict: ``analogy`` (accuracy, semantic, syntactic, coverage...),
-    ``wordsim353`` and ``simlex999`` (spearman, coverage...), ``queen_rank``.
+    ``wordsim353`` and ``simlex999`` (spearman, coverage...), ``queen_rank``. With ``only`` (a
+    set of words), only the questions and pairs whose words are all in it are scored.
     """
     from lecture10.data import fetch
 
-    analogy = analogy_accuracy(vectors, read_analogies(fetch("questions-words")), restrict=restrict)
+    analogy = analogy_accuracy(vectors, read_analogies(fetch("questions-words")), restrict=restrict, only=only)
     result = {"analogy": {**asdict(analogy), "coverage": analogy.coverage, "restrict": restrict}}
     for name in ("wordsim353", "simlex999"):
-        score = similarity_correlation(vectors, read_similarity_pairs(fetch(name)))
+        score = similarity_correlation(vectors, read_similarity_pairs(fetch(name)), only=only)
         result[name] = {**asdict(score), "coverage": score.coverage}
     known = all(w in vectors for w in ("man", "king", "woman", "queen"))
     result["queen_rank"] = vectors.analogy_rank("man", "king", "woman", "queen") if known else None

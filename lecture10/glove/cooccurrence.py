@@ -24,7 +24,8 @@ import scipy.sparse as sp
 
 from lecture10 import _checks
 
-__all__ = ["Cooccurrence", "Vocabulary", "build_vocabulary", "context_counts", "cooccurrence_counts", "encode"]
+__all__ = ["Cooccurrence", "Vocabulary", "build_vocabulary", "context_counts", "cooccurrence_counts", "encode",
+           "probability_ratio"]
 
 
 @dataclass(frozen=True)
@@ -190,3 +191,26 @@ def context_counts(ids: np.ndarray, doc: np.ndarray | None, vocab_size: int, tar
         weight = 1.0 / abs(d) if distance_weighting else 1.0
         row += np.bincount(ids[other[ok]], minlength=vocab_size) * weight
     return row
+
+
+def probability_ratio(X: Cooccurrence | np.ndarray, i: int, j: int, k: int | np.ndarray) -> float | np.ndarray:
+    """P(k | i) / P(k | j), where P(k | i) = X_ik / X_i is the share of word i's counts that go to k.
+
+    ``X`` is a :class:`Cooccurrence` or a dense square array; ``k`` a word id or an array of them.
+    ValueError where P(k | j) = 0: the ratio is undefined (or infinite) there.
+    """
+    dense = X.matrix if isinstance(X, Cooccurrence) else np.asarray(X, dtype=np.float64)
+    if dense.ndim != 2 or dense.shape[0] != dense.shape[1]:
+        raise ValueError(f"X must be a square matrix, got shape {dense.shape}")
+
+    def probability(word: int) -> np.ndarray:
+        row = np.asarray(dense[word].todense()).ravel() if sp.issparse(dense) else dense[word]
+        return row[k] / row.sum()
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p_i, p_j = probability(i), probability(j)
+    if np.any(~(p_j > 0)):
+        raise ValueError(f"P(k | j) = 0 for word id(s) {np.atleast_1d(k)[~(np.atleast_1d(p_j) > 0)].tolist()} "
+                         f"and j = {j}: the ratio is undefined")
+    ratio = p_i / p_j
+    return float(ratio) if np.ndim(ratio) == 0 else ratio
