@@ -5,7 +5,11 @@ import copy
 import fnmatch
 import html.parser
 import json
-import tomllib
+
+try:  # Python 3.11+
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10 (the lowest supported; tools.compat tests it): pytest brings tomli
+    import tomli as tomllib
 
 import pytest
 
