@@ -8,6 +8,7 @@ One concept per module; import them explicitly, e.g. ``from lecture10.glove.pipe
 * :mod:`~lecture10.glove.model`        - the objective: weighting function, loss, parameters;
 * :mod:`~lecture10.glove.train`        - the AdaGrad trainer;
 * :mod:`~lecture10.glove.benchmarks`   - analogies, WordSim-353, SimLex-999;
+* :mod:`~lecture10.glove.projection`   - a few groups of words pictured in 2-D (PCA, labels apart);
 * :mod:`~lecture10.glove.pipeline`     - the steps strung together, as the chapters and ``tools/train_glove.py`` run them.
 
 The trained vectors are :class:`lecture10.vectors.WordVectors`; the book's own load with

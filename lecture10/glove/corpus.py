@@ -6,7 +6,7 @@
 * :func:`wiki_excerpt` is the slice the chapter trains on live: the 106 English Wikipedia
   articles of gensim's test data (460,000 tokens), fetched through :mod:`lecture10.data`
   from the same pinned gensim wheel as the evaluation files, cleaned of wiki markup and
-  tokenized with the book's tokenizer.
+  tokenized with the book's tokenizer; :func:`wiki_titles` names its articles.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from lecture10 import _checks
 from lecture10.glove.wikitext import read_wiki_dump, wiki_paragraphs
 from lecture10.tokenize import tokenize
 
-__all__ = ["CORPUS_MANIFEST", "WIKI_EXCERPT", "read_corpus", "source_word_counts", "wiki_excerpt"]
+__all__ = ["CORPUS_MANIFEST", "WIKI_EXCERPT", "read_corpus", "source_word_counts", "wiki_excerpt", "wiki_titles"]
 
 CORPUS_MANIFEST = "corpus-manifest.json"
 WIKI_EXCERPT = "enwiki-excerpt"
@@ -74,3 +74,10 @@ def wiki_excerpt() -> list[list[str]]:
     path = fetch(WIKI_EXCERPT)
     return [tokens for _, wikitext in read_wiki_dump(path)
             for tokens in map(tokenize, wiki_paragraphs(wikitext)) if tokens]
+
+
+def wiki_titles() -> list[str]:
+    """The titles of the Wikipedia excerpt's articles, in the dump's order (redirects left out)."""
+    from lecture10.data import fetch
+
+    return [title for title, _ in read_wiki_dump(fetch(WIKI_EXCERPT))]
