@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 from scipy.stats import spearmanr
 
-from lecture10.glove.benchmarks import (analogy_accuracy, analogy_hits, mcnemar, similarity_correlation,
-                                        similarity_difference)
+from lecture10.glove.benchmarks import (analogy_accuracy, analogy_hits, compare_vectors, mcnemar, section_accuracies,
+                                        similarity_correlation, similarity_difference)
 from lecture10.vectors import WordVectors
 
 QUESTIONS = [("royal", "man", "king", "woman", "queen"),      # right in toy(): queen is nearest after the inputs
@@ -74,3 +74,34 @@ def test_similarity_difference_needs_pairs_both_sets_know() -> None:
         similarity_difference(toy(), toy(), [("king", "cat", 1.0), ("man", "dog", 2.0)])
     with pytest.raises(ValueError, match="confidence"):
         similarity_difference(toy(), toy(), [("king", "queen", 1.0)] * 3, confidence=1.5)
+
+
+def test_section_accuracies_keep_the_file_order_and_skip_what_was_not_asked() -> None:
+    hits = analogy_hits(toy(), QUESTIONS)
+    assert section_accuracies(hits, QUESTIONS) == {"royal": {"asked": 1, "accuracy": 1.0},
+                                                   "gram-fruit": {"asked": 1, "accuracy": 0.0}}
+    with pytest.raises(ValueError, match="3 questions"):
+        section_accuracies(hits[:2], QUESTIONS)
+
+
+@pytest.mark.filterwarnings("ignore::scipy.stats.ConstantInputWarning")  # resamples of 3 pairs can tie
+def test_compare_vectors_asks_both_sets_the_same_items(tmp_path, monkeypatch) -> None:
+    import lecture10.data
+
+    files = {"questions-words": ": royal\nman king woman queen\n: gram-fruit\napple pear man woman\n",
+             "wordsim353": "king\tqueen\t8\napple\tpear\t9\nman\tapple\t1\nwoman\tapple\t2\n",
+             "simlex999": "king\tqueen\t8\napple\tpear\t9\nman\tapple\t1\n"}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    monkeypatch.setattr(lecture10.data, "fetch", lambda name, **kwargs: tmp_path / name)
+    no_pear = WordVectors(toy().words[:5], toy().matrix[:5], name="no pear")
+    with pytest.raises(ValueError, match="only 2 pairs"):  # SimLex: only king/queen and man/apple are shared
+        compare_vectors(toy(), no_pear, n_resamples=50)
+    files["simlex999"] += "woman\tqueen\t5\n"
+    (tmp_path / "simlex999").write_text(files["simlex999"])
+    result = compare_vectors(toy(), no_pear, n_resamples=50)
+    assert result["shared_words"] == 5
+    assert result["analogy"]["questions"] == 1  # the fruit question is asked of neither
+    assert result["analogy"]["sections"]["a"]["royal"] == {"asked": 1, "accuracy": 1.0}
+    assert np.isnan(result["analogy"]["sections"]["b"]["gram-fruit"]["accuracy"])
+    assert result["wordsim353"]["pairs"] == result["simlex999"]["pairs"] == 3

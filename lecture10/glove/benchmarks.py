@@ -9,7 +9,8 @@
 * **Comparing two sets of vectors** on the same items: :func:`mcnemar` (analogies, from the
   per-question hits of :func:`analogy_hits`) and :func:`similarity_difference` (a paired
   bootstrap interval for the difference of two Spearman correlations). Pass the words both
-  sets know as ``only`` to score them on the same questions and pairs.
+  sets know as ``only`` to score them on the same questions and pairs; :func:`compare_vectors`
+  does all of it on the registered benchmark files.
 
 The benchmark files come from :func:`lecture10.data.fetch` (gensim's test data on PyPI).
 """
@@ -25,8 +26,9 @@ from scipy.stats import binomtest, bootstrap, spearmanr
 from lecture10 import _checks
 from lecture10.vectors import WordVectors
 
-__all__ = ["AnalogyScore", "SimilarityScore", "analogy_accuracy", "analogy_hits", "intrinsic_scores", "mcnemar",
-           "read_analogies", "read_similarity_pairs", "similarity_correlation", "similarity_difference"]
+__all__ = ["AnalogyScore", "SimilarityScore", "analogy_accuracy", "analogy_hits", "compare_vectors", "intrinsic_scores",
+           "mcnemar", "read_analogies", "read_similarity_pairs", "section_accuracies", "similarity_correlation",
+           "similarity_difference"]
 
 
 def read_analogies(path: str | Path) -> list[tuple[str, str, str, str, str]]:
@@ -132,6 +134,20 @@ def analogy_accuracy(vectors: WordVectors, questions: list[tuple[str, str, str, 
                         total=len(questions))
 
 
+def section_accuracies(hits: np.ndarray, questions: list[tuple[str, str, str, str, str]]) -> dict[str, dict]:
+    """Per section of the question file (in file order): the questions asked and the share answered right."""
+    hits = np.asarray(hits, dtype=float)
+    if hits.shape != (len(questions),):
+        raise ValueError(f"{len(questions)} questions but hits of shape {hits.shape}")
+    sections = np.array([q[0] for q in questions])
+    out = {}
+    for name in dict.fromkeys(sections):  # file order, each once
+        part = hits[sections == name]
+        asked = int((~np.isnan(part)).sum())
+        out[str(name)] = {"asked": asked, "accuracy": float(np.nanmean(part)) if asked else float("nan")}
+    return out
+
+
 def mcnemar(hits_a: np.ndarray, hits_b: np.ndarray) -> dict:
     """McNemar's exact test of two sets of vectors on the same questions (per-question hits, NaN: not asked).
 
@@ -190,6 +206,29 @@ def similarity_difference(a: WordVectors, b: WordVectors, pairs: list[tuple[str,
     return {"pairs": len(covered), "rho_a": float(spearmanr(cos_a, human).statistic),
             "rho_b": float(spearmanr(cos_b, human).statistic), "difference": float(difference(human, cos_a, cos_b)),
             "low": float(interval.low), "high": float(interval.high), "confidence": confidence}
+
+
+def compare_vectors(a: WordVectors, b: WordVectors, restrict: int = 30_000, n_resamples: int = 1000,
+                    seed: int = 0) -> dict:
+    """Two sets of vectors on the same items of the registered benchmarks (a JSON-ready dict).
+
+    ``analogy``: :func:`mcnemar` over the questions whose words are among both sets' ``restrict``
+    most frequent words, plus ``sections`` (:func:`section_accuracies` of each, keyed "a" and "b");
+    ``wordsim353`` and ``simlex999``: :func:`similarity_difference` over the pairs both cover.
+    """
+    from lecture10.data import fetch
+
+    _checks.positive_int(restrict, "restrict")
+    shared = set(a.words[:restrict]) & set(b.words[:restrict])
+    questions = read_analogies(fetch("questions-words"))
+    hits = {key: analogy_hits(v, questions, restrict=restrict, only=shared) for key, v in (("a", a), ("b", b))}
+    result = {"shared_words": len(shared), "restrict": restrict,
+              "analogy": {**mcnemar(hits["a"], hits["b"]),
+                          "sections": {key: section_accuracies(h, questions) for key, h in hits.items()}}}
+    for name in ("wordsim353", "simlex999"):
+        result[name] = similarity_difference(a, b, read_similarity_pairs(fetch(name)), n_resamples=n_resamples,
+                                             seed=seed)
+    return result
 
 
 def intrinsic_scores(vectors: WordVectors, restrict: int = 30_000, only: Collection[str] | None = None) -> dict:
