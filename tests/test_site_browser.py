@@ -71,9 +71,8 @@ MIN_FIGURE_FONT_PT = 9.0
 #: the site did not render), "small-figure-text" (make the figure narrower or its text larger).
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **{(f"book/{name}.html", "code-scrolls"): "code lines over 88 characters (tests/test_code_width.py lists them)"
-       for name in ("glove-counts", "glove-training", "glove-exploring", "bias", "sentiment-rnn", "bptt",
+       for name in ("glove-counts", "glove-training", "glove-exploring", "sentiment-rnn", "bptt",
                     "cliffs-clipping", "long-term")},
-    ("book/bias.html", "wide-equation"): "WEAT's statistic and effect size d on one line: break it (aligned)",
     ("book/sentiment-rnn.html", "wide-equation"): "the tweet-to-softmax pipeline on one line: break it",
     ("book/long-term.html", "wide-equation"): "the LSTM and GRU updates with \\text notes: break or shorten them",
     ("book/glove-exploring.html", "raw-markdown"): "the benchmark table is printed Markdown: use IPython.display.Markdown "

@@ -196,10 +196,10 @@ def test_replicate_and_tables_keep_every_test_and_every_missing_word():
     table = weat_table({"toy": rows}, tests)
     lines = table.splitlines()
     assert len(lines) == 4 and lines[0].count("|") == 4
-    assert f"{rows[0].result.effect_size:.2f} (p = 0.17; 2+2 words)" in lines[2]
-    # 2 + 2 targets: 6 splits, so the smallest attainable p-value is 1/6 > 0.05: flagged
-    assert "too few words to reach p < 0.05" in lines[2]
-    assert lines[3].endswith("| no Y word in the vocabulary |")
+    # 2 + 2 targets: 6 splits, so the smallest attainable p-value is 1/6 > 0.05: flagged with a dagger
+    assert f"| {rows[0].result.effect_size:.2f} (0.17†; 2+2) |" in lines[2]
+    assert lines[2].startswith("| Flowers/insects | 1.50 (1e-07) |")
+    assert lines[3].endswith("| no Y words |")
     assert "tulip" in missing_words_table({"toy": rows}).splitlines()[2]
     with pytest.raises(KeyError, match="no word list named"):
         replicate(VOCAB, [WeatTest("?", "flowers", "bees", "pleasant", "unpleasant", 0, 1)], lists=lists)
@@ -216,3 +216,27 @@ def test_a_single_string_for_a_word_list_is_refused_not_read_letter_by_letter(ro
     lists[role] = lists[role][0]
     with pytest.raises(TypeError, match=rf"{role} must be a list of words, not the string '{lists[role]}'"):
         weat(vocab, lists["X"], lists["Y"], lists["A"], lists["B"])
+
+
+def _row(d: float, p: float, exact: bool, n_partitions: int):
+    from lecture10.bias.replication import Replication
+    from lecture10.bias.weat import WeatResult
+    from lecture10.bias.wordlists import WeatTest
+
+    result = WeatResult(statistic=1.0, effect_size=d, p_value=p, exact=exact, n_partitions=n_partitions,
+                        sizes={"X": 8, "Y": 8, "A": 5, "B": 5})
+    return Replication(WeatTest("T", "x", "y", "a", "b", 1.0, 0.01), result)
+
+
+def test_table_cells_mark_significance_sampling_and_refuse_a_value_on_a_rounding_boundary():
+    from lecture10.bias.replication import TABLE_NOTE, weat_table
+    from lecture10.stable import UnstableOutput
+
+    tests = [_row(0, 0, True, 1).test]
+    cell = lambda row: weat_table({"v": [row]}, tests).splitlines()[2].split(" | ")[-1]  # noqa: E731
+    assert cell(_row(1.234, 0.0003, True, 12_870)) == "**1.23** (0.0003; 8+8) |"        # p < 0.05: bold
+    assert cell(_row(-0.35, 0.73, False, 10_000)) == "-0.35 (0.73*; 8+8) |"              # sampled: *
+    assert cell(_row(0.004, 0.5, False, 10_000)).startswith("0.00 (")                     # never "-0.00"
+    with pytest.raises(UnstableOutput):
+        cell(_row(0.125, 0.2, True, 12_870))      # could print as 0.12 or 0.13 on another machine
+    assert "**bold**" in TABLE_NOTE and "*" in TABLE_NOTE and "†" in TABLE_NOTE

@@ -4,11 +4,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from lecture10 import stable
 from lecture10.bias.weat import MissingWords, WeatResult, weat
 from lecture10.bias.wordlists import CALISKAN_TESTS, WeatTest, load_weat_lists
 from lecture10.vectors import VectorSet
 
-__all__ = ["Replication", "missing_words_table", "replicate", "weat_table"]
+__all__ = ["TABLE_NOTE", "Replication", "missing_words_table", "replicate", "weat_table"]
 
 
 @dataclass(frozen=True)
@@ -44,29 +45,38 @@ def replicate(vectors: VectorSet, tests: Sequence[WeatTest] = CALISKAN_TESTS, *,
 
 #: A test whose smallest attainable p-value is above this cannot show anything: flagged in tables.
 ALPHA = 0.05
+#: How far an effect size may move on another CPU (float32 vectors, float64 sums) before its printed
+#: two decimals are refused (:func:`lecture10.stable.rounded`).
+D_TOLERANCE = 1e-6
+#: The marks a table cell uses, explained under the table by :data:`TABLE_NOTE`.
+SAMPLED, POWERLESS = "*", "†"
+TABLE_NOTE = (f"Each cell: d (p-value; target words used from X+Y); **bold** when p < {ALPHA}. "
+              f"{SAMPLED} p estimated from 10,000 random splits (so at least 0.0001); "
+              f"{POWERLESS} too few target words for any split to reach p < {ALPHA}.")
 
 
 def _cell(row: Replication) -> str:
     if row.result is None:
-        return f"no {' or '.join(row.empty)} word in the vocabulary"
+        return f"no {' or '.join(row.empty)} words"
     r = row.result
-    p = f"{r.p_value:.2g}" + ("" if r.exact else "*")
-    cell = f"{r.effect_size:.2f} (p = {p}; {r.sizes['X']}+{r.sizes['Y']} words)"
-    if r.exact and 1 / r.n_partitions > ALPHA:
-        cell += f": too few words to reach p < {ALPHA}"
-    return cell
+    d = stable.rounded(r.effect_size, 2, tolerance=D_TOLERANCE)
+    if r.p_value < ALPHA:
+        d = f"**{d}**"
+    marks = ("" if r.exact else SAMPLED) + (POWERLESS if r.exact and 1 / r.n_partitions > ALPHA else "")
+    return f"{d} ({r.p_value:.2g}{marks}; {r.sizes['X']}+{r.sizes['Y']})"
 
 
 def weat_table(columns: Mapping[str, Sequence[Replication]], tests: Sequence[WeatTest] = CALISKAN_TESTS) -> str:
     """Return a Markdown table: one row per test, the published d, then one column per vocabulary.
 
-    A cell gives d, the p-value (* when estimated from random permutations) and the numbers of
-    target words used; it is flagged when even the most extreme split could not reach p < 0.05.
+    A cell gives d (bold when p < 0.05), the p-value (marked when estimated from random
+    permutations, or when even the most extreme split could not reach p < 0.05) and the numbers
+    of target words used; :data:`TABLE_NOTE` explains the marks.
     """
     for name, rows in columns.items():
         if [r.test for r in rows] != list(tests):
             raise ValueError(f"column {name!r} does not hold the tests of the table, in order")
-    header = ["Targets X/Y, attributes A/B", "Caliskan et al. (GloVe CC): d (p)"]
+    header = ["Targets X/Y, attributes A/B", "Caliskan et al.: GloVe, Common Crawl"]
     lines = ["| " + " | ".join(header + list(columns)) + " |",
              "|" + "---|" * (len(header) + len(columns))]
     for i, test in enumerate(tests):

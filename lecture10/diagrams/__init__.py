@@ -5,6 +5,7 @@ and a matching ``*_ALT`` string (the alt text a chapter puts in the cell's metad
 the primitives of :mod:`lecture10.diagrams.canvas` and the book's colour-blind-safe palette.
 """
 from lecture10.diagrams.canvas import Canvas
+from lecture10.diagrams.debiasing import HARD_DEBIASING_ALT, draw_hard_debiasing
 from lecture10.diagrams.unrolled import UNROLLED_ALT, draw_unrolled_rnn
 
-__all__ = ["Canvas", "UNROLLED_ALT", "draw_unrolled_rnn"]
+__all__ = ["Canvas", "HARD_DEBIASING_ALT", "draw_hard_debiasing", "UNROLLED_ALT", "draw_unrolled_rnn"]
