@@ -6,6 +6,9 @@ through the functions here, never through a path of their own:
 * the book's GloVe vectors (:data:`GLOVE_VECTORS`, loaded by :func:`lecture10.vectors.load_book_glove`)
   and their manifest (:func:`book_glove_manifest`), by ``python -m tools.train_glove``;
 * the co-occurrence counts of the GloVe chapters' tables (:func:`cooccurrence_probes`), by the same command;
+* the sentiment chapters' multi-seed comparison of models (:func:`sentiment_comparison`), by
+  ``python -m tools.sentiment_comparison``, and the batching benchmark (:func:`sentiment_batching`), by
+  ``python -m tools.bench_batching``;
 * the adding-problem experiment (:func:`adding_results`) and its trained LSTMs (:data:`ADDING_WEIGHTS`,
   loaded by :func:`lecture10.adding.load_trained_lstm`), by ``python -m tools.adding_experiment``.
 
@@ -20,7 +23,7 @@ from typing import Any
 
 __all__ = ["ADDING_RESULTS", "ADDING_WEIGHTS", "COOCCURRENCE_PROBES", "FOLDER", "GLOVE_MANIFEST", "GLOVE_VECTORS",
            "adding_results", "book_glove_manifest", "cooccurrence_probes", "path", "read_json", "round_floats",
-           "write_json"]
+           "write_json", "SENTIMENT_BATCHING", "SENTIMENT_COMPARISON", "sentiment_batching", "sentiment_comparison"]
 
 #: The folder of the shipped artefacts (inside the installed package, so Colab users have them too).
 FOLDER = Path(__file__).resolve().parent / "artefacts"
@@ -28,6 +31,8 @@ FOLDER = Path(__file__).resolve().parent / "artefacts"
 GLOVE_VECTORS = "glove-book-100d.npz"
 GLOVE_MANIFEST = "glove-book-100d.json"
 COOCCURRENCE_PROBES = "glove-cooccurrence-probes.json"
+SENTIMENT_COMPARISON = "sentiment-comparison.json"
+SENTIMENT_BATCHING = "sentiment-batching.json"
 ADDING_RESULTS = "adding-results.json"
 ADDING_WEIGHTS = "adding-results.pt"
 
@@ -36,6 +41,8 @@ COMMANDS = {
     GLOVE_VECTORS: "python -m tools.train_glove",
     GLOVE_MANIFEST: "python -m tools.train_glove",
     COOCCURRENCE_PROBES: "python -m tools.train_glove --probes-only",
+    SENTIMENT_COMPARISON: "python -m tools.sentiment_comparison",
+    SENTIMENT_BATCHING: "python -m tools.bench_batching",
     ADDING_RESULTS: "python -m tools.adding_experiment",
     ADDING_WEIGHTS: "python -m tools.adding_experiment",
 }
@@ -78,6 +85,16 @@ def book_glove_manifest() -> dict[str, Any]:
 def cooccurrence_probes() -> dict[str, Any]:
     """The co-occurrence counts behind the GloVe chapters' ice/steam table, and word counts per corpus source."""
     return read_json(COOCCURRENCE_PROBES)
+
+
+def sentiment_comparison() -> dict[str, Any]:
+    """The sentiment models over several seeds on the same tweets, the learning curve and the word-order task."""
+    return read_json(SENTIMENT_COMPARISON)
+
+
+def sentiment_batching() -> dict[str, Any]:
+    """Epoch times of the sentiment RNNs with random or bucketed batches, padded or packed, and their manifest."""
+    return read_json(SENTIMENT_BATCHING)
 
 
 def adding_results() -> dict[str, Any]:

@@ -147,3 +147,42 @@ def test_nan_labels_are_refused_not_dropped_from_every_split():
         sample_stratified(labels, per_class=1)
     parts = stratified_split(np.nan_to_num(labels, nan=1.0), (0.5, 0.5))
     assert sorted(np.concatenate(parts).tolist()) == list(range(8))  # every example in exactly one part
+
+
+def test_random_embedding_like_has_the_spread_of_the_table_and_a_zero_padding_row():
+    from lecture10.sentiment.vocabulary import random_embedding_like
+
+    g = torch.Generator().manual_seed(0)
+    table = 3.0 + 0.5 * torch.randn(4000, 6, generator=g)
+    table[PAD_ID] = 0.0
+    fresh = random_embedding_like(table, seed=1)
+    assert fresh.shape == table.shape and not fresh[PAD_ID].any()
+    assert torch.allclose(fresh[1:].mean(0), torch.full((6,), 3.0), atol=0.05)
+    assert torch.allclose(fresh[1:].std(0), torch.full((6,), 0.5), atol=0.05)
+    assert torch.equal(fresh, random_embedding_like(table, seed=1)) and not torch.equal(fresh, random_embedding_like(table, 2))
+    with pytest.raises(ValueError, match="embeddings"):
+        random_embedding_like(torch.zeros(2, 3))
+
+
+def test_training_subset_shrinks_the_training_split_and_its_vocabulary_only():
+    from lecture10.sentiment.dataset import prepare, training_subset
+    from lecture10.vectors import WordVectors
+
+    rng = np.random.default_rng(0)
+    words = [f"w{i}" for i in range(200)]
+    texts = [" ".join(rng.choice(words, 6)) for _ in range(400)]
+    labels = np.array([1] * 280 + [0] * 120)
+    vectors = WordVectors(words, rng.normal(size=(200, 5)), name="toy")
+    full = prepare(texts, labels, vectors, name="toy", seed=0)
+    half = training_subset(full, 0.5, vectors, seed=3)
+    assert len(half.labels["train"]) == len(full.labels["train"]) // 2
+    assert abs(half.labels["train"].mean() - full.labels["train"].mean()) < 0.01  # stratified
+    assert set(half.texts["train"]) <= set(full.texts["train"])
+    assert half.texts["test"] == full.texts["test"] and half.texts["val"] == full.texts["val"]
+    seen = {t for tokens in half.tokens["train"] for t in tokens}
+    assert {t for t in half.vocab.itos[2:] if not t.startswith("<")} == seen  # the subset's words only
+    assert len(half.encoded("train")) == len(half.labels["train"])
+    same = training_subset(full, 1.0, vectors, seed=3)
+    assert same.vocab.itos == full.vocab.itos and torch.equal(same.embeddings, full.embeddings)
+    with pytest.raises(ValueError, match="fraction"):
+        training_subset(full, 0.0, vectors)

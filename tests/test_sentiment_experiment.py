@@ -90,3 +90,40 @@ def test_sentiment140_path_on_the_real_sample_rows(real_data, monkeypatch, tmp_p
     texts, labels = dataset.sentiment140_test_tweets()
     assert len(texts) == 3 and labels.tolist() == [0, 0, 0]  # the neutral row is dropped
     assert len(data.encode(texts, labels)) == 3
+
+
+def test_build_model_makes_every_model_of_the_comparison():
+    from lecture10.sentiment.alternatives import BagOfEmbeddingsMLP, TweetCNN
+    from lecture10.sentiment.experiment import MODELS, build_model
+    from lecture10.sentiment.model import SentimentRNN
+
+    table = torch.randn(12, 4)
+    table[0] = 0
+    models = {name: build_model(name, table, hidden_size=3, seed=1) for name in MODELS}
+    assert isinstance(models["mlp"], BagOfEmbeddingsMLP) and isinstance(models["cnn"], TweetCNN)
+    assert [models[c].cell for c in ("rnn", "gru", "lstm")] == ["rnn", "gru", "lstm"]
+    assert models["rnn-max"].pooling == "max" and models["rnn"].pooling == "last"
+    assert not models["rnn"].embedding.weight.requires_grad and models["rnn-finetuned"].embedding.weight.requires_grad
+    assert torch.equal(models["rnn-finetuned"].embedding.weight, table)  # starts from the pretrained vectors
+    scratch = models["rnn-scratch"].embedding.weight
+    assert scratch.requires_grad and not torch.allclose(scratch[1:], table[1:]) and not scratch[0].any()
+    again = build_model("rnn", table, hidden_size=3, seed=1)
+    assert all(torch.equal(a, b) for a, b in zip(again.parameters(), models["rnn"].parameters()))  # seeded
+    assert isinstance(models["gru"], SentimentRNN)
+    with pytest.raises(ValueError, match="name"):
+        build_model("transformer", table)
+
+
+def test_tracking_training_accuracy_does_not_change_the_training():
+    from lecture10.sentiment.experiment import TrainingRun, run_model
+
+    texts, labels, vectors = _task()
+    data = prepare(texts, labels, vectors, name="toy", seed=0)
+    plain = run_model("gru", data, hidden_size=8, epochs=4, lr=1e-2, batch_size=16)
+    tracked = run_model("gru", data, hidden_size=8, epochs=4, lr=1e-2, batch_size=16, track_train=True)
+    assert isinstance(tracked.history, TrainingRun) and len(tracked.history.train_metric) == 4
+    assert tracked.history.grad_norm == plain.history.grad_norm and tracked.history.val_metric == plain.history.val_metric
+    assert tracked.history.best_epoch == plain.history.best_epoch
+    np.testing.assert_array_equal(tracked.test_probabilities, plain.test_probabilities)  # the same epoch kept
+    assert tracked.val_accuracy == max(tracked.history.val_metric)
+    assert all(0 <= a <= 1 for a in tracked.history.train_metric)

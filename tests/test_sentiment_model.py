@@ -100,3 +100,27 @@ def test_bad_input_is_named():
         model(tokens, lengths + 1)
     with pytest.raises(ValueError, match=r"\(batch, time\)"):
         model(tokens[0], lengths[:1])
+
+
+def test_last_real_states_and_max_over_time_read_the_real_steps_only():
+    from lecture10.sentiment.model import last_real_states, max_over_time
+
+    out = torch.tensor([[[1.0], [5.0], [2.0]], [[3.0], [-1.0], [9.0]]])  # (B=2, T=3, H=1)
+    lengths = torch.tensor([2, 1])
+    assert last_real_states(out, lengths).flatten().tolist() == [5.0, 3.0]
+    assert max_over_time(out, lengths).flatten().tolist() == [5.0, 3.0]  # the 9 is padding
+    assert max_over_time(out, torch.tensor([3, 3])).flatten().tolist() == [5.0, 9.0]
+    with pytest.raises(ValueError, match="lengths must lie"):
+        last_real_states(out, torch.tensor([0, 1]))
+    with pytest.raises(ValueError, match=r"\(batch, time, features\)"):
+        max_over_time(out[0], lengths)
+
+
+def test_count_parameters_splits_trained_from_frozen():
+    from lecture10.sentiment.model import count_parameters
+
+    frozen = _model(cell="rnn")
+    counts = count_parameters(frozen)
+    assert counts == {"frozen": VOCAB * DIM, "trained": 4 * DIM + 4 * 4 + 2 * 4 + 4 * 2 + 2}
+    tuned = count_parameters(_model(cell="rnn", freeze=False))
+    assert tuned == {"frozen": 0, "trained": counts["trained"] + VOCAB * DIM}

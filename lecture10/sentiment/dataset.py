@@ -11,7 +11,7 @@ matrix from a set of :class:`~lecture10.vectors.WordVectors`::
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 import numpy as np
@@ -26,7 +26,8 @@ from lecture10.sentiment.vocabulary import (UNK_ID, Coverage, TweetVocabulary, b
                                             embedding_matrix)
 from lecture10.vectors import WordVectors
 
-__all__ = ["SPLITS", "SentimentData", "prepare", "sentiment140_data", "sentiment140_test_tweets", "vader_data"]
+__all__ = ["SPLITS", "SentimentData", "prepare", "sentiment140_data", "sentiment140_test_tweets", "training_subset",
+           "vader_data"]
 
 SPLITS = ("train", "val", "test")
 #: The hand-labelled test file inside Sentiment140's zip.
@@ -50,6 +51,7 @@ class SentimentData:
     found: np.ndarray
     vectors_name: str
     dropped_empty: int = 0
+    seed: int = 0  # of the split and of the random embedding rows
     _encoded: dict[str, EncodedTweets] = field(default_factory=dict, repr=False)
 
     def encoded(self, split: str) -> EncodedTweets:
@@ -97,7 +99,7 @@ def prepare(texts: Sequence[str], labels: Sequence[int] | np.ndarray, vectors: W
     vocab = build_tweet_vocabulary(split_tokens["train"], min_count=min_count, always=PLACEHOLDERS)
     matrix, found = embedding_matrix(vocab, vectors.words, vectors.matrix, seed=seed)
     return SentimentData(name, split_texts, split_tokens, split_labels, vocab, matrix, found, vectors.name,
-                         dropped_empty=int((~keep).sum()))
+                         dropped_empty=int((~keep).sum()), seed=seed)
 
 
 def vader_data(vectors: WordVectors, *, margin: float = 0.5, seed: int = 0, min_count: int = 1) -> SentimentData:
@@ -125,3 +127,22 @@ def sentiment140_test_tweets() -> tuple[list[str], np.ndarray]:
     table, _ = readers.read_sentiment140_csv(fetch("sentiment140"), member=SENTIMENT140_TEST)
     keep = table["polarity"] != 2
     return list(table["text"][keep]), sentiment140_labels(table["polarity"][keep])
+
+
+def training_subset(data: SentimentData, fraction: float, vectors: WordVectors, seed: int = 0) -> SentimentData:
+    """``data`` with a stratified, seeded ``fraction`` of its training tweets (validation and test unchanged).
+
+    The vocabulary and the embedding matrix are rebuilt from the smaller training split, as
+    :func:`prepare` builds them from a whole one (``vectors`` must be those ``data`` was made with).
+    """
+    if isinstance(fraction, bool) or not 0 < fraction <= 1:
+        raise ValueError(f"fraction must be in (0, 1], got {fraction!r}")
+    labels = data.labels["train"]
+    keep = np.arange(len(labels)) if fraction == 1 else stratified_split(labels, (fraction, 1 - fraction), seed)[0]
+    tokens = {**data.tokens, "train": [data.tokens["train"][i] for i in keep]}
+    vocab = build_tweet_vocabulary(tokens["train"], always=PLACEHOLDERS)
+    matrix, found = embedding_matrix(vocab, vectors.words, vectors.matrix, seed=data.seed)
+    return replace(data, name=f"{data.name}, {len(keep):,} training tweets",
+                   texts={**data.texts, "train": [data.texts["train"][i] for i in keep]}, tokens=tokens,
+                   labels={**data.labels, "train": labels[keep]}, vocab=vocab, embeddings=matrix, found=found,
+                   _encoded={})

@@ -15,7 +15,7 @@ import torch
 from lecture10 import _checks
 
 __all__ = ["PAD", "PAD_ID", "UNK", "UNK_ID", "Coverage", "TweetVocabulary", "build_tweet_vocabulary", "coverage",
-           "embedding_matrix"]
+           "embedding_matrix", "random_embedding_like"]
 
 PAD, UNK = "<pad>", "<unk>"
 PAD_ID, UNK_ID = 0, 1
@@ -129,3 +129,16 @@ def embedding_matrix(vocab: TweetVocabulary, words: Sequence[str], vectors: np.n
     matrix[rows] = vectors[[index[vocab.itos[i]] for i in rows]]
     matrix[PAD_ID] = 0.0
     return matrix, found
+
+
+def random_embedding_like(embeddings: torch.Tensor, seed: int = 0) -> torch.Tensor:
+    """A random table of the shape of ``embeddings``: every row drawn with the per-dimension mean and spread
+    of its rows (padding excluded), the padding row zero. The start of an embedding learned from scratch."""
+    if embeddings.dim() != 2 or embeddings.shape[0] < 3:
+        raise ValueError(f"embeddings must be a (vocabulary, dim) matrix with padding and two more rows, "
+                         f"got shape {tuple(embeddings.shape)}")
+    rows = torch.cat([embeddings[:PAD_ID], embeddings[PAD_ID + 1:]]).float()
+    generator = torch.Generator().manual_seed(seed)
+    table = rows.mean(0) + rows.std(0) * torch.randn(tuple(embeddings.shape), generator=generator)
+    table[PAD_ID] = 0.0
+    return table
