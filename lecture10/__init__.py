@@ -12,7 +12,8 @@ Where the code of each part of the book lives (one concept per module):
   RNN by hand), :mod:`lecture10.jacobians` (step Jacobians and their products),
   :mod:`lecture10.iterated` (iterated maps), :mod:`lecture10.cliffs`, :mod:`lecture10.clipping`.
 * Long-term dependencies (long-term): :mod:`lecture10.irnn`, :mod:`lecture10.gated` (LSTM and GRU
-  cells from their equations), :mod:`lecture10.adding` (the adding problem and its experiment).
+  cells from their equations), :mod:`lecture10.adding` (the adding problem and its experiment),
+  :mod:`lecture10.diagrams.gated_cells` (the LSTM and GRU cell diagrams).
 
 Shared by several parts: :mod:`lecture10.vectors` (word vectors and their loaders),
 :mod:`lecture10.tokenize`, :mod:`lecture10.activations`, :mod:`lecture10.recurrent` (the recurrent

@@ -100,7 +100,8 @@ class LSTMCell(_GatedCell):
         h, c = (None, None) if state is None else state
         h = self._check(x, h)
         c = self._check(x, c)
-        pre_i, pre_f, pre_g, pre_o = (x @ self.weight_ih.T + self.bias_ih + h @ self.weight_hh.T + self.bias_hh).chunk(4, dim=1)
+        blocks = x @ self.weight_ih.T + self.bias_ih + h @ self.weight_hh.T + self.bias_hh
+        pre_i, pre_f, pre_g, pre_o = blocks.chunk(4, dim=1)  # PyTorch's order: i, f, g, o
         i = torch.sigmoid(pre_i)  # input gate: how much to write
         f = torch.sigmoid(pre_f)  # forget gate: how much to keep
         g = torch.tanh(pre_g)  # candidate content
