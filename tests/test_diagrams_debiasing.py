@@ -24,25 +24,25 @@ def test_the_example_is_hard_debiasing_worked_by_hand() -> None:
     z = np.sqrt(1 - height**2)
     assert v["grandfather'"] == pytest.approx([z, height]) and v["grandmother'"] == pytest.approx([-z, height])
     # what equalize promises: the neutral word is equally far from both
-    top = v["babysitter'"]
-    assert np.linalg.norm(top - v["grandfather'"]) == pytest.approx(np.linalg.norm(top - v["grandmother'"]))
+    tip = v["babysitter'"]
+    assert np.linalg.norm(tip - v["grandfather'"]) == pytest.approx(np.linalg.norm(tip - v["grandmother'"]))
 
 
 def test_each_vector_is_an_arrow_from_the_origin_to_its_tip() -> None:
-    left, right = draw_hard_debiasing()
+    top, bottom = draw_hard_debiasing()
     v = debiasing_example()
     tips = {ax: [tuple(np.round(p._posA_posB[1], 6)) for p in ax.patches if isinstance(p, FancyArrowPatch)]
-            for ax in (left, right)}
-    assert all(p._posA_posB[0] == (0.0, 0.0) for ax in (left, right) for p in ax.patches
+            for ax in (top, bottom)}
+    assert all(p._posA_posB[0] == (0.0, 0.0) for ax in (top, bottom) for p in ax.patches
                if isinstance(p, FancyArrowPatch))
-    expected_left = [v["babysitter"], v["babysitter'"]]
-    expected_right = [v[w] for w in ("grandfather", "grandfather'", "grandmother", "grandmother'", "babysitter'")]
-    assert tips[left] == [tuple(np.round(t, 6)) for t in expected_left]
-    assert tips[right] == [tuple(np.round(t, 6)) for t in expected_right]
-    dashed = [p.get_linestyle() == "--" for p in right.patches if isinstance(p, FancyArrowPatch)]
+    expected_top = [v["babysitter"], v["babysitter'"]]
+    expected_bottom = [v[w] for w in ("grandfather", "grandfather'", "grandmother", "grandmother'", "babysitter'")]
+    assert tips[top] == [tuple(np.round(t, 6)) for t in expected_top]
+    assert tips[bottom] == [tuple(np.round(t, 6)) for t in expected_bottom]
+    dashed = [p.get_linestyle() == "--" for p in bottom.patches if isinstance(p, FancyArrowPatch)]
     assert dashed == [True, False, True, False, False]  # only the vectors before debiasing are dashed
-    assert (left.get_title(), right.get_title()) == ("Neutralize", "Equalize")
-    plt.close(left.figure)
+    assert (top.get_title(), bottom.get_title()) == ("Neutralize", "Equalize")
+    plt.close(top.figure)
 
 
 def test_the_alt_text_quotes_the_drawn_numbers() -> None:

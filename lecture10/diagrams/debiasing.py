@@ -19,10 +19,10 @@ PAIR = (np.array([0.95, np.sqrt(1 - 0.95**2)]), np.array([-0.6, 0.8]))  # grandf
 G = np.array([1.0, 0.0])
 
 HARD_DEBIASING_ALT = (
-    "Two panels on a plane whose horizontal axis is the gender direction g (she to the left, he to the "
-    "right); dashed arrows are vectors before debiasing, solid ones after. Left, neutralize: the unit "
+    "Two panels, one above the other, each on a plane whose horizontal axis is the gender direction g (she to the left, he to the "
+    "right); dashed arrows are vectors before debiasing, solid ones after. Top, neutralize: the unit "
     "vector of 'babysitter' leans towards he (0.6 along g); that part is removed and the rest rescaled, "
-    "giving a unit vector straight up, orthogonal to g. Right, equalize: 'grandfather' (0.95 along g) "
+    "giving a unit vector straight up, orthogonal to g. Bottom, equalize: 'grandfather' (0.95 along g) "
     "and 'grandmother' (-0.6) start at different heights; afterwards they are mirror images about the "
     "vertical axis (+0.83 and -0.83 along g, both at height 0.56), so the neutralized 'babysitter' is "
     "equally far from both."
@@ -57,33 +57,33 @@ def _vector(canvas: Canvas, tip: np.ndarray, colour: str, before: bool = False) 
 
 
 def draw_hard_debiasing(axes=None) -> tuple:
-    """Draw neutralize (left) and equalize (right) on the example vectors; return the two Axes."""
+    """Draw neutralize (top) and equalize (below it) on the example vectors; return the two Axes."""
     import matplotlib.pyplot as plt
 
     if axes is None:
-        _, axes = plt.subplots(1, 2, figsize=(7.0, 2.6))
-    left, right = (Canvas.new(ax=ax) for ax in axes)
+        _, axes = plt.subplots(2, 1, figsize=(4.6, 4.4))  # stacked: legible on a phone
+    top, bottom = (Canvas.new(ax=ax) for ax in axes)
     v = debiasing_example()
     blue, red = PALETTE["blue"], PALETTE["vermillion"]
-    _axes(left)
-    _vector(left, v["babysitter"], blue, before=True)
-    left.text(0.65, 0.82, "babysitter", color=blue, fontsize=10, ha="left")
-    left.ax.plot([v["babysitter"][0], 0], [v["babysitter"][1]] * 2, color=red, lw=2)
-    left.text(0.62, 0.45, "part along g\nremoved", color=red, fontsize=9, ha="left")
-    _vector(left, v["babysitter'"], blue)
-    left.text(0.0, 1.1, "babysitter′", color=blue, fontsize=10)
-    left.frame((-1.25, 1.25), (-0.4, 1.22), "Neutralize")
-    _axes(right)
+    _axes(top)
+    _vector(top, v["babysitter"], blue, before=True)
+    top.text(0.65, 0.82, "babysitter", color=blue, fontsize=10, ha="left")
+    top.ax.plot([v["babysitter"][0], 0], [v["babysitter"][1]] * 2, color=red, lw=2)
+    top.text(0.62, 0.45, "part along g\nremoved", color=red, fontsize=9, ha="left")
+    _vector(top, v["babysitter'"], blue)
+    top.text(0.0, 1.1, "babysitter′", color=blue, fontsize=10)
+    top.frame((-1.25, 1.25), (-0.4, 1.22), "Neutralize")
+    _axes(bottom)
     for word, colour, side in (("grandfather", PALETTE["green"], 1), ("grandmother", PALETTE["orange"], -1)):
-        _vector(right, v[word], colour, before=True)
-        _vector(right, v[word + "'"], colour)
+        _vector(bottom, v[word], colour, before=True)
+        _vector(bottom, v[word + "'"], colour)
         x, y = v[word + "'"]
-        right.text(x + side * 0.05, y + 0.1, word + "′", color=colour, fontsize=10,
-                   ha="left" if side > 0 else "right")
-    top = v["babysitter'"]
-    _vector(right, top, blue)
-    right.text(0.0, 1.12, "babysitter′", color=blue, fontsize=10)
-    for word in ("grandfather'", "grandmother'"):
-        right.ax.plot([top[0], v[word][0]], [top[1], v[word][1]], color=PALETTE["purple"], lw=1.5, ls=":")
-    right.frame((-1.25, 1.25), (-0.4, 1.22), "Equalize")
-    return left.ax, right.ax
+        bottom.text(x + side * 0.05, y + 0.1, word + "′", color=colour, fontsize=10,
+                    ha="left" if side > 0 else "right")
+    tip = v["babysitter'"]
+    _vector(bottom, tip, blue)
+    bottom.text(0.0, 1.12, "babysitter′", color=blue, fontsize=10)
+    for word in ("grandfather'", "grandmother'"):  # equally long: what equalize promises
+        bottom.ax.plot([tip[0], v[word][0]], [tip[1], v[word][1]], color=PALETTE["purple"], lw=1.5, ls=":")
+    bottom.frame((-1.25, 1.25), (-0.4, 1.22), "Equalize")
+    return top.ax, bottom.ax
