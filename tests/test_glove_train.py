@@ -63,7 +63,8 @@ def one_pair(i: int = 0, j: int = 2, x: float = 7.0, vocab: int = 4) -> Cooccurr
 
 @pytest.mark.parametrize("accumulators", ["elementwise", "rowwise"])
 def test_first_step_is_adagrad_on_the_autograd_gradient_of_half_the_loss(accumulators: str) -> None:
-    # One pair, one batch, one epoch: the accumulators start at 1, so the step is -lr * grad(J/2).
+    # One pair, one batch, one epoch: the accumulators start at 1, so a vector's step is
+    # -lr * grad(J/2) and a bias's step is -grad(J/2) (glove.c does not scale the bias step by lr).
     config = GloVeConfig(dim=5, epochs=1, batch_size=1, x_max=10.0, learning_rate=0.1, seed=3,
                          accumulators=accumulators)
     start = GloVeModel(4, 5, generator=torch.Generator().manual_seed(3))  # the trainer's initialisation
@@ -72,14 +73,16 @@ def test_first_step_is_adagrad_on_the_autograd_gradient_of_half_the_loss(accumul
     trained = train_glove(one_pair(), config).model
     for name in ("word", "context", "word_bias", "context_bias"):
         before, after = getattr(start, name).detach(), getattr(trained, name).detach()
-        torch.testing.assert_close(after, before - 0.1 * getattr(start, name).grad, rtol=1e-5, atol=1e-7)
+        rate = 1.0 if name.endswith("bias") else 0.1
+        torch.testing.assert_close(after, before - rate * getattr(start, name).grad, rtol=1e-5, atol=1e-7)
     assert trained.word.data[1].equal(start.word.data[1])  # a word in no pair does not move
 
 
 @pytest.mark.parametrize("accumulators", ["elementwise", "rowwise"])
 def test_second_step_is_scaled_by_the_accumulated_squares(accumulators: str) -> None:
-    # Two epochs on one pair, by hand in numpy: G = 1 + (lr g)^2 after the first step
-    # (row-wise: one G per vector, grown by the mean of the squared coordinates).
+    # Two epochs on one pair, by hand in numpy: G = 1 + (lr g)^2 after the first step for a
+    # vector, G = 1 + g^2 for a bias (row-wise: one G per vector, grown by the mean of the squared
+    # coordinates).
     lr, d = 0.1, 4
     config = GloVeConfig(dim=d, epochs=2, batch_size=1, x_max=10.0, learning_rate=lr, seed=5,
                          accumulators=accumulators)
@@ -91,7 +94,7 @@ def test_second_step_is_scaled_by_the_accumulated_squares(accumulators: str) -> 
     f = (3.0 / 10.0) ** 0.75
     for _ in range(2):
         r = w @ c + b + bc - math.log(3.0)
-        gw, gc, gb = lr * f * r * c, lr * f * r * w, lr * f * r
+        gw, gc, gb = lr * f * r * c, lr * f * r * w, f * r
         w, c = w - gw / np.sqrt(Gw), c - gc / np.sqrt(Gc)
         b, bc = b - gb / math.sqrt(Gb), bc - gb / math.sqrt(Gbc)
         Gw, Gc, Gb, Gbc = Gw + mean(gw**2), Gc + mean(gc**2), Gb + gb**2, Gbc + gb**2
@@ -131,7 +134,22 @@ def test_two_worker_processes_train_as_well() -> None:
     X = small_corpus()
     config = GloVeConfig(dim=8, epochs=10, batch_size=128, x_max=10.0, seed=0)
     single, double = train_glove(X, config), train_glove(X, config, workers=2)
-    assert double.losses[-1] == pytest.approx(single.losses[-1], rel=0.2)
+    # Lock-free processes on a 30-word vocabulary collide often (and the biases take glove.c's
+    # unscaled steps): the same fit, not the same numbers.
+    assert double.losses[-1] < 0.01 * double.losses[0]
+    assert double.losses[-1] == pytest.approx(single.losses[-1], rel=0.5)
+
+
+def test_gradient_coordinates_are_clipped_as_in_the_reference_code() -> None:
+    # With grad_clip tiny, each coordinate of a vector's step is -lr * clip * sign(gradient).
+    config = GloVeConfig(dim=5, epochs=1, batch_size=1, x_max=10.0, learning_rate=0.1, seed=3, grad_clip=1e-4)
+    start = GloVeModel(4, 5, generator=torch.Generator().manual_seed(3))
+    (glove_loss(start, torch.tensor([0]), torch.tensor([2]), torch.tensor([7.0]), x_max=10.0) / 2).backward()
+    trained = train_glove(one_pair(), config).model
+    expected = start.word.data[0] - 0.1 * start.word.grad[0].clamp(-1e-4, 1e-4)
+    torch.testing.assert_close(trained.word.data[0], expected, rtol=1e-5, atol=1e-9)
+    assert trained.word_bias.data[0] == pytest.approx(float(start.word_bias.data[0] - start.word_bias.grad[0]),
+                                                      rel=1e-5)  # biases are not clipped
 
 
 def test_bad_configuration_is_rejected() -> None:
@@ -139,6 +157,8 @@ def test_bad_configuration_is_rejected() -> None:
         GloVeConfig(dim=0)
     with pytest.raises(ValueError, match="accumulators"):
         GloVeConfig(accumulators="sometimes")
+    with pytest.raises(ValueError, match="grad_clip"):
+        GloVeConfig(grad_clip=0)
     with pytest.raises(ValueError, match="empty"):
         train_glove(Cooccurrence(sp.csr_matrix((3, 3))))
     with pytest.raises(ValueError, match="workers"):

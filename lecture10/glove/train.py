@@ -1,29 +1,38 @@
 """Fitting GloVe: AdaGrad on shuffled mini-batches of co-occurrence pairs, vectorised with torch.
 
-The update is the one of Stanford's reference code (``glove.c``), applied to a whole
-mini-batch at once instead of one pair at a time. For a pair (i, j) with weight
+The update is the one of Stanford's reference code (``glove.c``, as published since 2020), applied
+to a whole mini-batch at once instead of one pair at a time. For a pair (i, j) with weight
 :math:`f = f(X_{ij})` and residual :math:`r = w_i^\\top \\tilde w_j + b_i + \\tilde b_j - \\log X_{ij}`,
 the gradient of :math:`J/2` is :math:`g = f\\,r\\,\\tilde w_j` for :math:`w_i` (and
-:math:`f\\,r\\,w_i` for :math:`\\tilde w_j`, :math:`f\\,r` for the biases); each coordinate moves by
+:math:`f\\,r\\,w_i` for :math:`\\tilde w_j`, :math:`f\\,r` for the biases). Each coordinate
+:math:`g_k` of a vector's gradient is clipped to :math:`[-c, c]` (``grad_clip``, 100 as in
+``glove.c``: it almost never binds) and the coordinate moves by
 
-.. math::  \\Delta = -\\frac{\\eta g}{\\sqrt{G}}, \\qquad G \\leftarrow G + (\\eta g)^2,
+.. math::  \\Delta = -\\frac{\\eta g_k}{\\sqrt{G}}, \\qquad G \\leftarrow G + (\\eta g_k)^2,
            \\qquad G_{\\text{start}} = 1,
 
-with one accumulator :math:`G` per parameter (AdaGrad). ``accumulators="rowwise"`` keeps one
-:math:`G` per vector instead, grown by the *mean* of the squared scaled gradient's coordinates
-(and one per bias): the "row-wise AdaGrad" of large embedding tables, which halves the memory
-traffic per pair, the bottleneck on a CPU. Within a batch every pair sees the
-accumulators as they were at the start of the batch, and the updates of a word that occurs
-in several pairs add up -- as in the reference code's lock-free threads, which also update
-shared rows concurrently. No Python code runs per pair: a batch is a handful of
-``index_select``/``index_add_`` calls, so the same code runs on a GPU when there is one.
+with one accumulator :math:`G` per parameter (AdaGrad). The biases follow ``glove.c`` too,
+which does not scale their step by :math:`\\eta`: :math:`\\Delta = -f r/\\sqrt{G}`,
+:math:`G \\leftarrow G + (f r)^2` -- a learning rate of 1, damped by the bias's own accumulator.
+(Versions of ``glove.c`` before 2020 multiplied the bias step by :math:`\\eta` as well.)
+
+``accumulators="rowwise"`` keeps one :math:`G` per vector instead, grown by the *mean* of the
+squared scaled gradient's coordinates (and one per bias): the "row-wise AdaGrad" of large
+embedding tables, which halves the memory traffic per pair -- a different optimiser from the
+paper's. Within a batch every pair sees the accumulators as they were at the start of the
+batch, and the updates of a word that occurs in several pairs add up -- as in the reference
+code's lock-free threads, which also update shared rows concurrently. No Python code runs per
+pair: a batch is a handful of ``index_select``/``index_add_`` calls, so the same code runs on a
+GPU when there is one. :mod:`lecture10.glove.fast` is the same algorithm pair by pair, compiled
+(the book's fast path on a CPU); the tests check the two against each other and against
+:func:`lecture10.glove.model.glove_loss`.
 """
 from __future__ import annotations
 
 import math
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import numpy as np
 import torch
@@ -31,37 +40,11 @@ import torch.multiprocessing as mp
 
 from lecture10 import _checks
 from lecture10.environment import torch_threads
+from lecture10.glove.config import GloVeConfig
 from lecture10.glove.cooccurrence import Cooccurrence
 from lecture10.glove.model import GloVeModel, weighting
 
 __all__ = ["GloVeConfig", "TrainingResult", "train_glove"]
-
-
-@dataclass(frozen=True)
-class GloVeConfig:
-    """Hyper-parameters of a GloVe fit (defaults: the paper's, except the batch size)."""
-
-    dim: int = 100
-    epochs: int = 25
-    x_max: float = 100.0
-    alpha: float = 0.75
-    learning_rate: float = 0.05
-    batch_size: int = 4096
-    seed: int = 0
-    #: "elementwise": one AdaGrad accumulator per parameter, as in the paper's code;
-    #: "rowwise": one per vector and one per bias (half the memory traffic, see train_glove).
-    accumulators: str = "elementwise"
-
-    def __post_init__(self) -> None:
-        for name in ("dim", "epochs", "batch_size"):
-            _checks.positive_int(getattr(self, name), name)
-        for name in ("x_max", "alpha", "learning_rate"):
-            _checks.positive(getattr(self, name), name)
-        _checks.one_of(self.accumulators, ("elementwise", "rowwise"), "accumulators")
-
-    def to_dict(self) -> dict:
-        """The hyper-parameters as a JSON-ready dict."""
-        return asdict(self)
 
 
 @dataclass
@@ -85,7 +68,7 @@ def _parameter_table(model: GloVeModel, accumulators: str) -> torch.Tensor:
 
 
 def _adagrad_batch(table: torch.Tensor, index: torch.Tensor, log_x: torch.Tensor, f_x: torch.Tensor,
-                   learning_rate: float, dim: int, rowwise: bool) -> torch.Tensor:
+                   learning_rate: float, dim: int, rowwise: bool, clip: float) -> torch.Tensor:
     """One mini-batch: gather the rows of the pairs, compute residuals and AdaGrad updates, add
     them back (rows repeated in the batch add up); return the batch's sum of f(X) r^2.
 
@@ -100,30 +83,27 @@ def _adagrad_batch(table: torch.Tensor, index: torch.Tensor, log_x: torch.Tensor
     residual -= log_x
     f_r = f_x * residual
     loss = torch.dot(f_r, residual)
-    # Gradient of J/2: f r w~_j for w_i, f r w_i for w~_j, f r for both biases. The AdaGrad
-    # step is -lr g / sqrt(G), and G grows by (lr g)^2.
-    step = (learning_rate * f_r).repeat(2)  # lr f r for every row of the batch
+    # Gradient of J/2: f r w~_j for w_i, f r w_i for w~_j (each coordinate clipped to +-clip), f r
+    # for both biases. A vector's step is -lr g / sqrt(G) and G grows by (lr g)^2; a bias's step is
+    # -g / sqrt(G) and G grows by g^2 (glove.c does not scale the bias step by lr).
+    f_r2 = f_r.repeat(2)  # f r for every row of the batch
     update = torch.empty_like(rows)
+    grads = torch.empty((2 * n, dim), dtype=rows.dtype, device=rows.device)
+    torch.mul(vectors[n:], f_r[:, None], out=grads[:n])  # word rows: partner w~_j
+    torch.mul(vectors[:n], f_r[:, None], out=grads[n:])  # context rows: partner w_i
+    grads.clamp_(-clip, clip).mul_(learning_rate)
     if rowwise:
-        scale = step * rows[:, dim + 1].rsqrt()
-        scale.neg_()
-        torch.mul(vectors[n:], scale[:n, None], out=update[:n, :dim])  # word rows: partner w~_j
-        torch.mul(vectors[:n], scale[n:, None], out=update[n:, :dim])  # context rows: partner w_i
-        update[:, dim] = -step * rows[:, dim + 2].rsqrt()
-        square_norms = torch.linalg.vector_norm(vectors, dim=1).square_()
-        update[:n, dim + 1] = square_norms[n:]
-        update[n:, dim + 1] = square_norms[:n]
-        step.square_()
-        update[:, dim + 1] *= step / dim  # (lr g)^2 averaged over the vector's coordinates
-        update[:, dim + 2] = step
+        scale = rows[:, dim + 1].rsqrt()
+        torch.mul(grads, scale[:, None], out=update[:, :dim])
+        update[:, dim] = f_r2 * rows[:, dim + 2].rsqrt()
+        update[:, dim + 1] = grads.square().mean(dim=1)  # (lr g)^2 averaged over the vector's coordinates
+        update[:, dim + 2] = f_r2.square()
     else:
-        grads = update[:, dim + 1:]  # the squares of the scaled gradients go here in the end
-        torch.mul(vectors[n:], step[:n, None], out=grads[:n, :dim])
-        torch.mul(vectors[:n], step[n:, None], out=grads[n:, :dim])
-        grads[:, dim] = step
-        torch.mul(grads, rows[:, dim + 1:].rsqrt(), out=update[:, :dim + 1])
-        update[:, :dim + 1].neg_()
-        grads.square_()
+        torch.mul(grads, rows[:, dim + 1:2 * dim + 1].rsqrt(), out=update[:, :dim])
+        update[:, dim] = f_r2 * rows[:, 2 * dim + 1].rsqrt()
+        torch.square(grads, out=update[:, dim + 1:2 * dim + 1])
+        update[:, 2 * dim + 1] = f_r2.square()
+    update[:, :dim + 1].neg_()
     table.index_add_(0, index, update)
     return loss
 
@@ -165,7 +145,7 @@ def train_glove(cooccurrence: Cooccurrence, config: GloVeConfig = GloVeConfig(),
         for lo in range(worker * size, n, workers * size):
             index = torch.cat([rows_t[lo:lo + size], cols_t[lo:lo + size]])
             total += _adagrad_batch(table, index, log_x[lo:lo + size], f_x[lo:lo + size],
-                                    config.learning_rate, config.dim, rowwise)
+                                    config.learning_rate, config.dim, rowwise, config.grad_clip)
         return float(total)
 
     if workers > 1:
