@@ -6,7 +6,10 @@ One concept per module; import them explicitly, e.g. ``from lecture10.glove.pipe
 * :mod:`~lecture10.glove.wikitext`     - plain text out of wiki markup;
 * :mod:`~lecture10.glove.cooccurrence` - vocabulary and co-occurrence counts;
 * :mod:`~lecture10.glove.model`        - the objective: weighting function, loss, parameters;
-* :mod:`~lecture10.glove.train`        - the AdaGrad trainer;
+* :mod:`~lecture10.glove.config`       - the hyper-parameters of a fit;
+* :mod:`~lecture10.glove.train`        - the AdaGrad trainer (torch: the reference the chapters teach from);
+* :mod:`~lecture10.glove.fast`         - the same AdaGrad pair by pair, compiled with numba (the tools' fast path);
+* :mod:`~lecture10.glove.counting`     - the co-occurrence counts again, in less memory (the tools' path);
 * :mod:`~lecture10.glove.benchmarks`   - analogies, WordSim-353, SimLex-999;
 * :mod:`~lecture10.glove.projection`   - a few groups of words pictured in 2-D (PCA, labels apart);
 * :mod:`~lecture10.glove.pipeline`     - the steps strung together, as the chapters and ``tools/train_glove.py`` run them.

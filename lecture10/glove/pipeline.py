@@ -6,24 +6,34 @@ The chapters, ``tools/train_glove.py`` (which makes the shipped vectors) and ``t
     counts = count_corpus(documents, min_count=5, window=10)      # vocabulary, token ids, X
     result = train_glove(counts.cooccurrence, GloVeConfig(...))   # lecture10.glove.train
 
-A :class:`StepClock` passed to :func:`count_corpus` records the wall and CPU seconds of each step
-(the tools report them); without one nothing is timed.
+The tools count the maintainers' corpus with :func:`count_corpus_folder`, the same counts read
+line by line instead of held in memory as Python strings, and X counted in less memory (see
+:mod:`lecture10.glove.counting`).
+A :class:`StepClock` passed to either records the wall and CPU seconds of each step (the tools
+report them); without one nothing is timed.
 """
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
 
 import numpy as np
 
 from lecture10 import _checks
 from lecture10.glove.cooccurrence import (Cooccurrence, Vocabulary, build_vocabulary, context_counts,
                                           cooccurrence_counts, encode)
+from lecture10.glove.corpus import CORPUS_MANIFEST
+from lecture10.glove.counting import cooccurrence_counts_lean
 
-__all__ = ["CorpusCounts", "StepClock", "cooccurrence_probes", "count_corpus"]
+__all__ = ["CorpusCounts", "StepClock", "cooccurrence_probes", "count_corpus", "count_corpus_folder"]
 
 
 class StepClock:
@@ -73,6 +83,71 @@ def count_corpus(documents: Iterable[Sequence[str]], min_count: int = 5, window:
     with clock.time("cooccurrence"):
         cooccurrence = cooccurrence_counts(ids, doc, len(vocabulary), window=window)
     return CorpusCounts(vocabulary, ids, doc, cooccurrence, window)
+
+
+def _corpus_files(folder: Path, sources: Sequence[str] | None) -> tuple[list[Path], dict]:
+    """The text files of a built corpus (all sources, or ``sources``) and its manifest with its SHA-256."""
+    path = folder / CORPUS_MANIFEST
+    if not path.is_file():
+        raise FileNotFoundError(f"no {CORPUS_MANIFEST} in {folder}: build the corpus with "
+                                f"`python -m tools.corpus.build --out {folder}`")
+    raw = path.read_bytes()
+    manifest = json.loads(raw)
+    manifest["sha256"] = hashlib.sha256(raw).hexdigest()
+    names = [s["name"] for s in manifest["sources"]]
+    unknown = sorted(set(sources or []) - set(names))
+    if unknown:
+        raise ValueError(f"unknown corpus sources {unknown}; the corpus has {names}")
+    files = [folder / s["file"] for s in manifest["sources"] if sources is None or s["name"] in sources]
+    return files, manifest
+
+
+def _document_batches(files: list[Path], lines: int = 2_000) -> Iterator[list[list[str]]]:
+    """The corpus's documents (one per line, as :func:`lecture10.glove.corpus.read_corpus` reads them), in batches."""
+    for file in files:
+        with open(file, encoding="utf-8") as handle:
+            while batch := [line.split() for line in islice(handle, lines)]:
+                yield batch
+
+
+def count_corpus_folder(folder: str | Path, sources: Sequence[str] | None = None, min_count: int = 5,
+                        window: int = 10, clock: StepClock | None = None) -> tuple[CorpusCounts, dict]:
+    """:func:`count_corpus` of a corpus folder (``python -m tools.corpus.build``), streamed from disk.
+
+    Equal to ``count_corpus(read_corpus(folder, sources)[0], ...)``, but the text is read twice,
+    a batch of lines at a time (once to count the words, once to encode them), instead of being held
+    in memory as ten million Python strings, and X is counted by
+    :func:`lecture10.glove.counting.cooccurrence_counts_lean` (equal up to rounding). Returns the counts and the corpus manifest (with
+    ``sha256``, the hash of the manifest file, and ``tokens``, the tokens read).
+    """
+    clock = StepClock() if clock is None else clock
+    _checks.positive_int(min_count, "min_count")
+    files, manifest = _corpus_files(Path(folder), sources)
+    with clock.time("vocabulary"):
+        counter: Counter[str] = Counter()
+        for batch in _document_batches(files):
+            for document in batch:
+                counter.update(document)
+        kept = sorted(((w, c) for w, c in counter.items() if c >= min_count), key=lambda wc: (-wc[1], wc[0]))
+        # Fresh copies of the kept words, so that freeing the counter's strings frees their memory.
+        vocabulary = Vocabulary(tuple(w.encode().decode() for w, _ in kept),
+                                np.array([c for _, c in kept], dtype=np.int64))
+        tokens = int(sum(counter.values()))
+        manifest["tokens"] = tokens
+        del counter, kept
+    with clock.time("encode"):
+        ids, doc = np.empty(tokens, np.int32), np.empty(tokens, np.int32)
+        filled = documents = 0
+        for batch in _document_batches(files):
+            batch_ids, batch_doc = encode(batch, vocabulary)
+            ids[filled:filled + len(batch_ids)] = batch_ids
+            doc[filled:filled + len(batch_ids)] = batch_doc + documents
+            filled += len(batch_ids)
+            documents += len(batch)
+        ids, doc = ids[:filled].copy(), doc[:filled].copy()
+    with clock.time("cooccurrence"):
+        cooccurrence = cooccurrence_counts_lean(ids, doc, len(vocabulary), window=window)
+    return CorpusCounts(vocabulary, ids, doc, cooccurrence, window), manifest
 
 
 def cooccurrence_probes(counts: CorpusCounts, targets: Sequence[str], contexts: Sequence[str]) -> dict:
