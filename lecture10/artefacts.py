@@ -6,11 +6,16 @@ through the functions here, never through a path of their own:
 * the book's GloVe vectors (:data:`GLOVE_VECTORS`, loaded by :func:`lecture10.vectors.load_book_glove`)
   and their manifest (:func:`book_glove_manifest`), by ``python -m tools.train_glove``;
 * the co-occurrence counts of the GloVe chapters' tables (:func:`cooccurrence_probes`), by the same command;
+* several independent trainings of those vectors and the x_max comparison (:func:`book_glove_runs`), by
+  ``python -m tools.glove_runs``;
+* Stanford's C code and the book's trainer measured side by side (:func:`glove_c_reference`), by
+  ``python -m tools.bench_glove --c-build DIR --write-reference``;
 * the sentiment chapters' multi-seed comparison of models (:func:`sentiment_comparison`), by
   ``python -m tools.sentiment_comparison``, and the batching benchmark (:func:`sentiment_batching`), by
   ``python -m tools.bench_batching``;
-* the adding-problem experiment (:func:`adding_results`) and its trained LSTMs (:data:`ADDING_WEIGHTS`,
-  loaded by :func:`lecture10.adding.load_trained_lstm`), by ``python -m tools.adding_experiment``.
+* the adding-problem experiment (:func:`adding_results`), its test predictions (:func:`adding_predictions`)
+  and its trained LSTMs (:data:`ADDING_WEIGHTS`, loaded by :func:`lecture10.adding.load_trained_lstm`), by
+  ``python -m tools.adding_experiment``.
 
 JSON artefacts are written by :func:`write_json` (indent 1, a final newline), so that a
 regenerated file differs from the committed one only where a value changed.
@@ -21,9 +26,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ADDING_RESULTS", "ADDING_WEIGHTS", "COOCCURRENCE_PROBES", "FOLDER", "GLOVE_MANIFEST", "GLOVE_VECTORS",
-           "adding_results", "book_glove_manifest", "cooccurrence_probes", "path", "read_json", "round_floats",
-           "write_json", "SENTIMENT_BATCHING", "SENTIMENT_COMPARISON", "sentiment_batching", "sentiment_comparison"]
+__all__ = ["ADDING_PREDICTIONS", "ADDING_RESULTS", "ADDING_WEIGHTS", "COOCCURRENCE_PROBES", "FOLDER", "GLOVE_C_REFERENCE", "GLOVE_MANIFEST",
+           "GLOVE_RUNS", "GLOVE_VECTORS", "adding_predictions", "adding_results", "book_glove_manifest", "book_glove_runs",
+           "cooccurrence_probes", "glove_c_reference", "path", "read_json", "round_floats", "write_json",
+           "SENTIMENT_BATCHING", "SENTIMENT_COMPARISON", "sentiment_batching", "sentiment_comparison"]
 
 #: The folder of the shipped artefacts (inside the installed package, so Colab users have them too).
 FOLDER = Path(__file__).resolve().parent / "artefacts"
@@ -31,20 +37,26 @@ FOLDER = Path(__file__).resolve().parent / "artefacts"
 GLOVE_VECTORS = "glove-book-100d.npz"
 GLOVE_MANIFEST = "glove-book-100d.json"
 COOCCURRENCE_PROBES = "glove-cooccurrence-probes.json"
+GLOVE_RUNS = "glove-book-runs.json"
+GLOVE_C_REFERENCE = "glove-c-reference.json"
 SENTIMENT_COMPARISON = "sentiment-comparison.json"
 SENTIMENT_BATCHING = "sentiment-batching.json"
 ADDING_RESULTS = "adding-results.json"
 ADDING_WEIGHTS = "adding-results.pt"
+ADDING_PREDICTIONS = "adding-predictions.npz"
 
 #: The command that writes each artefact.
 COMMANDS = {
     GLOVE_VECTORS: "python -m tools.train_glove",
     GLOVE_MANIFEST: "python -m tools.train_glove",
     COOCCURRENCE_PROBES: "python -m tools.train_glove --probes-only",
+    GLOVE_RUNS: "python -m tools.glove_runs",
+    GLOVE_C_REFERENCE: "python -m tools.bench_glove --c-build DIR --write-reference",
     SENTIMENT_COMPARISON: "python -m tools.sentiment_comparison",
     SENTIMENT_BATCHING: "python -m tools.bench_batching",
     ADDING_RESULTS: "python -m tools.adding_experiment",
     ADDING_WEIGHTS: "python -m tools.adding_experiment",
+    ADDING_PREDICTIONS: "python -m tools.adding_experiment",
 }
 
 
@@ -87,6 +99,16 @@ def cooccurrence_probes() -> dict[str, Any]:
     return read_json(COOCCURRENCE_PROBES)
 
 
+def book_glove_runs() -> dict[str, Any]:
+    """Independent trainings of the book's GloVe (seeds, x_max): per run its scores, queen's rank, cosines, WEAT d's."""
+    return read_json(GLOVE_RUNS)
+
+
+def glove_c_reference() -> dict[str, Any]:
+    """Stanford's C code and the book's trainer on the same corpus and machine: times, memory, scores, ratios."""
+    return read_json(GLOVE_C_REFERENCE)
+
+
 def sentiment_comparison() -> dict[str, Any]:
     """The sentiment models over several seeds on the same tweets, the learning curve and the word-order task."""
     return read_json(SENTIMENT_COMPARISON)
@@ -98,5 +120,14 @@ def sentiment_batching() -> dict[str, Any]:
 
 
 def adding_results() -> dict[str, Any]:
-    """The full adding-problem experiment: test MSEs, validation curves and gradient norms of every run."""
+    """The full adding-problem experiment: per run its test MSE, what was checked while training, gradient norms."""
     return read_json(ADDING_RESULTS)
+
+
+def adding_predictions() -> dict[str, Any]:
+    """Every adding-problem run's test predictions (``"<cell>-T<T>-seed<seed>"``) and, per length, the shared
+    test set's targets (``"target-T<T>"``), marked values (``"marked-T<T>"``) and marker positions."""
+    import numpy as np
+
+    with np.load(path(ADDING_PREDICTIONS)) as arrays:
+        return {name: arrays[name] for name in arrays.files}

@@ -4,10 +4,13 @@
     python -m tools.corpus.build --out .cache/corpus       # the corpus: ~2 min, never committed
     python -m tools.train_glove --corpus .cache/corpus     # count + train + evaluate + write
 
-The steps are the functions the chapters call: :func:`lecture10.glove.corpus.read_corpus`,
-:func:`lecture10.glove.pipeline.count_corpus` (words seen >= 5 times, symmetric window of 10,
-weight 1/d), :func:`lecture10.glove.train.train_glove` with the hyper-parameters of
-:data:`tools.glove_cli.SHIPPED`, and :func:`lecture10.glove.benchmarks.intrinsic_scores`.
+The steps are the functions the chapters call: :func:`lecture10.glove.pipeline.count_corpus_folder`
+(:func:`~lecture10.glove.pipeline.count_corpus` streamed from the corpus folder: words seen >= 5
+times, symmetric window of 10, weight 1/d), the element-wise AdaGrad of the paper with the
+hyper-parameters of :data:`tools.glove_cli.SHIPPED` -- by :func:`lecture10.glove.fast.train_glove_fast`
+(numba, the default where installed) or :func:`lecture10.glove.train.train_glove` (torch,
+``--trainer torch``) -- and :func:`lecture10.glove.benchmarks.intrinsic_scores`. One run, seed 0:
+the shipped vectors are not picked among several (``python -m tools.glove_runs`` trains the others).
 Writes into ``lecture10/artefacts/`` (or ``--out``), with :func:`lecture10.artefacts.write_json`:
 
 * ``glove-book-100d.npz``: the ``--keep`` most frequent words, their vectors W + W~ in
@@ -18,8 +21,9 @@ Writes into ``lecture10/artefacts/`` (or ``--out``), with :func:`lecture10.artef
   ice/steam table (``--probe-targets`` x ``--probe-contexts``), weighted and unweighted, and
   the occurrences of a few words per corpus source (``--probes-only`` rewrites just this file).
 
-Training takes most of the time: about 25 epochs x 15-60 s on 2 cores, depending on
-the load of the machine (``--workers 2`` runs two lock-free worker processes).
+Training takes most of the time: 25 epochs of about 6 s with the fast trainer on 2 cores
+(``--workers 2``: two lock-free threads), more when the machine is shared; the manifest records the
+times and the load.
 """
 from __future__ import annotations
 
@@ -31,15 +35,13 @@ import platform
 import sys
 from pathlib import Path
 
-import torch
-
 from lecture10 import artefacts
 from lecture10.glove.benchmarks import intrinsic_scores
-from lecture10.glove.corpus import read_corpus, source_word_counts
-from lecture10.glove.pipeline import StepClock, cooccurrence_probes, count_corpus
-from lecture10.glove.train import train_glove
+from lecture10.glove.corpus import source_word_counts
+from lecture10.glove.pipeline import StepClock, cooccurrence_probes, count_corpus_folder
+from lecture10.glove.config import GloVeConfig
 from lecture10.vectors import WordVectors
-from tools.glove_cli import add_pipeline_arguments, load_average, peak_memory_mb, print_epoch, training_setup
+from tools.glove_cli import SHIPPED, add_pipeline_arguments, load_average, peak_memory_mb, reset_peak_memory, train
 
 
 def write_probes(path: Path, probe_counts: dict, corpus: dict, command: str) -> None:
@@ -64,24 +66,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--probes-only", action="store_true",
                         help="only recompute glove-cooccurrence-probes.json (no training)")
     args = parser.parse_args(argv)
-    config, device, workers = training_setup(args)
+    config = GloVeConfig(**{k: getattr(args, k) for k in SHIPPED})
     clock = StepClock(verbose=True)
     load_before = load_average()
-    with clock.time("read corpus"):
-        documents, corpus = read_corpus(args.corpus, args.sources)
-    tokens = sum(map(len, documents))
-    counts = count_corpus(documents, args.min_count, args.window, clock=clock)
+    reset_peak_memory()
+    counts, corpus = count_corpus_folder(args.corpus, args.sources, args.min_count, args.window, clock=clock)
+    tokens = corpus["tokens"]
     probe_counts = cooccurrence_probes(counts, args.probe_targets, args.probe_contexts)
     probe_counts["source_counts"] = source_word_counts(args.corpus, corpus, args.source_count_words)
+    counting_peak = peak_memory_mb()
     command = "python -m tools.train_glove " + " ".join(argv if argv is not None else sys.argv[1:])
     args.out.mkdir(parents=True, exist_ok=True)
     if args.probes_only:
         write_probes(args.out / artefacts.COOCCURRENCE_PROBES, probe_counts, corpus, command)
         return 0
     vocabulary, cooccurrence = counts.vocabulary, counts.cooccurrence
-    del documents, counts
+    del counts
+    reset_peak_memory()
     with clock.time("train"):
-        result = train_glove(cooccurrence, config, device=device, workers=workers, callback=print_epoch)
+        result = train(cooccurrence, args, config)
+    training_peak = peak_memory_mb()
     load_after = load_average()
     full = WordVectors(vocabulary.words, result.vectors, vocabulary.counts, name="full vocabulary")
     vectors_path = args.out / f"{args.name}.npz"
@@ -89,10 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     shipped = WordVectors.load(vectors_path)
     with clock.time("evaluate"):
         scores = artefacts.round_floats(intrinsic_scores(shipped))
-        scores_full = artefacts.round_floats(intrinsic_scores(full))
+    scores_full = artefacts.round_floats(intrinsic_scores(full))
     manifest = {
-        "description": "The book's own GloVe vectors: W + W~ of lecture10.glove.train_glove, trained on "
-                       "the registry-package corpus of tools/corpus/build.py; the most frequent words.",
+        "description": "The book's own GloVe vectors: W + W~ of one training run (seed 0, no selection among "
+                       "runs) on the registry-package corpus of tools/corpus/build.py; the most frequent words.",
         "command": command,
         "artefact": {"file": vectors_path.name, "sha256": hashlib.sha256(vectors_path.read_bytes()).hexdigest(),
                      "bytes": vectors_path.stat().st_size, "words": len(shipped), "dtype": "float16"},
@@ -103,11 +107,11 @@ def main(argv: list[str] | None = None) -> int:
         "counting": {"min_count": args.min_count, "vocabulary": len(vocabulary), "window": args.window,
                      "symmetric": True, "distance_weighting": "1/d", "nonzero_pairs": len(cooccurrence)},
         "config": config.to_dict(),
-        "training": {"implementation": "lecture10.glove.train.train_glove", "device": str(device),
-                     "workers": workers, "torch": torch.__version__, "epoch_losses": [round(x, 5) for x in result.losses],
+        "training": {**result.description, "epoch_losses": [round(x, 5) for x in result.losses],
                      "epoch_seconds": [round(x, 1) for x in result.seconds]},
         "timings": clock.steps,
-        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "peak_memory_mb": peak_memory_mb(),
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
+                    "peak_memory_mb": {"counting": counting_peak, "training": training_peak},
                     "load_average_before": load_before, "load_average_after": load_after},
         "scores": scores,
         "scores_full_vocabulary": scores_full,
