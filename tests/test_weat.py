@@ -240,3 +240,20 @@ def test_table_cells_mark_significance_sampling_and_refuse_a_value_on_a_rounding
     with pytest.raises(UnstableOutput):
         cell(_row(0.125, 0.2, True, 12_870))      # could print as 0.12 or 0.13 on another machine
     assert "**bold**" in TABLE_NOTE and "*" in TABLE_NOTE and "†" in TABLE_NOTE
+
+
+def test_runs_table_spans_the_seed_runs_only():
+    from lecture10.bias.replication import runs_table
+    from lecture10.bias.wordlists import WeatTest
+
+    tests = [WeatTest("Flowers/insects", "f", "i", "p", "u", 1.5, 1e-7), WeatTest("Young/old", "y", "o", "p", "u", 1.2, 0.01)]
+    run = lambda x_max, d, p: {"config": {"x_max": x_max},  # noqa: E731
+                               "weat": {"Flowers/insects": {"effect_size": d, "p_value": p}, "Young/old": None}}
+    report = {"shipped_config": {"x_max": 10.0},
+              "runs": [run(10.0, 0.62, 0.01), run(10.0, 0.01, 0.48), run(10.0, 0.35, 0.2), run(100.0, 3.0, 0.0)]}
+    lines = runs_table(report, tests).splitlines()
+    assert "of 3 runs" in lines[0]                         # the x_max = 100 run is not a seed run
+    assert lines[2] == "| Flowers/insects | 0.01 to 0.62 | 1 of 3 |"
+    assert lines[3] == "| Young/old | no run could test it | 0 |"
+    with pytest.raises(ValueError, match="no run with the shipped"):
+        runs_table({"shipped_config": {"x_max": 1.0}, "runs": report["runs"]}, tests)

@@ -9,7 +9,7 @@ from lecture10.bias.weat import MissingWords, WeatResult, weat
 from lecture10.bias.wordlists import CALISKAN_TESTS, WeatTest, load_weat_lists
 from lecture10.vectors import VectorSet
 
-__all__ = ["TABLE_NOTE", "Replication", "missing_words_table", "replicate", "weat_table"]
+__all__ = ["TABLE_NOTE", "Replication", "missing_words_table", "replicate", "runs_table", "weat_table"]
 
 
 @dataclass(frozen=True)
@@ -96,4 +96,29 @@ def missing_words_table(columns: Mapping[str, Sequence[Replication]]) -> str:
             lacking = [w for role in "XYAB" for w in rows[i].missing.get(role, [])]
             cells.append(", ".join(lacking) if lacking else "none")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def runs_table(report: Mapping, tests: Sequence[WeatTest] = CALISKAN_TESTS) -> str:
+    """Return a Markdown table of each test's d across independent trainings of the same vectors.
+
+    ``report`` is the multi-run artefact of the book's GloVe (:func:`lecture10.artefacts.book_glove_runs`):
+    only the runs with the shipped configuration's ``x_max`` count (they differ in their seed). A row
+    gives the smallest and largest d, and in how many runs the test reached p < 0.05.
+    """
+    shipped = report["shipped_config"]["x_max"]
+    runs = [run for run in report["runs"] if run["config"]["x_max"] == shipped]
+    if not runs:
+        raise ValueError("the report holds no run with the shipped configuration")
+    lines = [f"| Targets X/Y, attributes A/B | d, lowest to highest of {len(runs)} runs | runs with p < {ALPHA} |",
+             "|---|---|---|"]
+    for test in tests:
+        results = [run["weat"].get(test.name) for run in runs]
+        found = [r for r in results if r is not None]
+        if not found:
+            lines.append(f"| {test.name} | no run could test it | 0 |")
+            continue
+        d = sorted(r["effect_size"] for r in found)
+        significant = sum(r["p_value"] < ALPHA for r in found)
+        lines.append(f"| {test.name} | {d[0]:.2f} to {d[-1]:.2f} | {significant} of {len(found)} |")
     return "\n".join(lines)
