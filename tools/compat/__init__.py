@@ -75,6 +75,14 @@ for _category in (DeprecationWarning, FutureWarning):
     warnings.filterwarnings("error", category=_category, module={BOOK_MODULES!r})
     warnings.filterwarnings("error", category=_category, module={LIBRARY_MODULES!r})
 del _category
+# pyparsing 3.3 deprecates its camelCase names, which older matplotlib (3.7.0 in the lowest
+# environment) calls: matplotlib's internals, not an API of the book (listed in the report, not fatal)
+try:
+    from pyparsing import PyparsingDeprecationWarning
+except ImportError:  # pyparsing before 3.3 warns about nothing
+    pass
+else:
+    warnings.filterwarnings("default", category=PyparsingDeprecationWarning)
 """
 WARNING_LINE = re.compile(r"\b\w*(Warning|Deprecat\w*)\b:.*")
 
@@ -331,10 +339,20 @@ def execute_chapter(path: Path, out: Path, timeout: int) -> dict:
     try:
         client.execute()
     except CellExecutionError as exc:
-        record.update(ok=False, error=f"{exc.ename}: {exc.evalue}", cell=_failed_cell(nb))
+        # the error output names the exception; the reply may not (ipykernel 7.4 sends no name when
+        # an output's formatter raised, and stops the run there)
+        cell, error = error_cells(nb)[-1] if error_cells(nb) else (_running_cell(nb), f"{exc.ename}: {exc.evalue}")
+        record.update(ok=False, error=error, cell=cell)
     except (CellTimeoutError, DeadKernelError) as exc:
-        record.update(ok=False, error=f"{type(exc).__name__}: {exc}", cell=_failed_cell(nb))
+        record.update(ok=False, error=f"{type(exc).__name__}: {exc}", cell=_running_cell(nb))
     record["seconds"] = round(time.perf_counter() - start, 1)
+    # An error that did not stop the run also fails the chapter: IPython prints an exception raised
+    # while it draws a figure (or any rich output) and goes on, with the figure missing.
+    errors = error_cells(nb)
+    if errors and record["ok"]:
+        cell, error = errors[0]
+        record.update(ok=False, error=f"{error} (while displaying an output; the run went on)", cell=cell)
+    record["errors"] = [f"cell {cell}: {error}" for cell, error in errors]
     record["warnings"] = notebook_warnings(nb)
     copy = out / "chapters" / path.name
     copy.parent.mkdir(parents=True, exist_ok=True)
@@ -343,10 +361,20 @@ def execute_chapter(path: Path, out: Path, timeout: int) -> dict:
     return record
 
 
-def _failed_cell(nb) -> int | None:
-    """Index (in the original notebook, the policy cell not counted) of the first cell with an error output."""
+def error_cells(nb) -> list[tuple[int, str]]:
+    """(index, "Name: value") of every error output; indices count the original notebook's cells."""
+    found = []
     for index, cell in enumerate(nb.cells):
-        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                found.append((index - 1, f"{output.get('ename')}: {output.get('evalue')}"))
+    return found
+
+
+def _running_cell(nb) -> int | None:
+    """The cell a timeout or a dead kernel stopped: the first code cell without an execution count."""
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and cell.get("execution_count") is None and cell.source.strip():
             return index - 1
     return None
 
