@@ -8,17 +8,11 @@ from scipy.stats import spearmanr
 from lecture10.glove.benchmarks import (analogy_accuracy, analogy_hits, compare_vectors, mcnemar, section_accuracies,
                                         similarity_correlation, similarity_difference)
 from lecture10.vectors import WordVectors
+from test_glove_vectors import toy  # man, woman, king, queen, apple, pear: king - man + woman is queen
 
 QUESTIONS = [("royal", "man", "king", "woman", "queen"),      # right in toy(): queen is nearest after the inputs
              ("gram-fruit", "apple", "pear", "man", "woman"),  # wrong: another word is nearer than woman
              ("royal", "man", "king", "cat", "kitten")]        # never asked: no cat, no kitten
-
-
-def toy() -> WordVectors:
-    words = ["man", "woman", "king", "queen", "apple", "pear"]
-    matrix = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [1.0, 0.0, 0.2], [0.0, 1.0, 0.5],
-                       [-1.0, -1.0, 0.3], [-1.0, -0.9, 0.3]])
-    return WordVectors(words, matrix, counts=np.array([60, 50, 40, 30, 20, 10]), name="toy")
 
 
 def test_hits_are_one_zero_or_nan_per_question_and_agree_with_the_accuracy() -> None:
