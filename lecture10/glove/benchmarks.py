@@ -213,7 +213,7 @@ def compare_vectors(a: WordVectors, b: WordVectors, restrict: int = 30_000, n_re
     """Two sets of vectors on the same items of the registered benchmarks (a JSON-ready dict).
 
     ``analogy``: :func:`mcnemar` over the questions whose words are among both sets' ``restrict``
-    most frequent words, plus ``sections`` (:func:`section_accuracies` of each, keyed "a" and "b");
+    most frequent words, the number of questions in the file (``total``), plus ``sections`` (:func:`section_accuracies` of each, keyed "a" and "b");
     ``wordsim353`` and ``simlex999``: :func:`similarity_difference` over the pairs both cover.
     """
     from lecture10.data import fetch
@@ -223,7 +223,7 @@ def compare_vectors(a: WordVectors, b: WordVectors, restrict: int = 30_000, n_re
     questions = read_analogies(fetch("questions-words"))
     hits = {key: analogy_hits(v, questions, restrict=restrict, only=shared) for key, v in (("a", a), ("b", b))}
     result = {"shared_words": len(shared), "restrict": restrict,
-              "analogy": {**mcnemar(hits["a"], hits["b"]),
+              "analogy": {**mcnemar(hits["a"], hits["b"]), "total": len(questions),
                           "sections": {key: section_accuracies(h, questions) for key, h in hits.items()}}}
     for name in ("wordsim353", "simlex999"):
         result[name] = similarity_difference(a, b, read_similarity_pairs(fetch(name)), n_resamples=n_resamples,
