@@ -10,7 +10,8 @@ Where the code of each part of the book lives (one concept per module):
 * RNNs for classification (sentiment-rnn): :mod:`lecture10.sentiment`.
 * Exploding and vanishing gradients (bptt, cliffs-clipping): :mod:`lecture10.bptt` (the univariate
   RNN by hand), :mod:`lecture10.jacobians` (step Jacobians and their products),
-  :mod:`lecture10.iterated` (iterated maps), :mod:`lecture10.cliffs`, :mod:`lecture10.clipping`.
+  :mod:`lecture10.iterated` (iterated maps), :mod:`lecture10.cliffs`, :mod:`lecture10.clipping`,
+  :mod:`lecture10.gradient_demos` (their interactive demos); diagrams in :mod:`lecture10.diagrams`.
 * Long-term dependencies (long-term): :mod:`lecture10.irnn`, :mod:`lecture10.gated` (LSTM and GRU
   cells from their equations), :mod:`lecture10.adding` (the adding problem and its experiment),
   :mod:`lecture10.diagrams.gated_cells` (the LSTM and GRU cell diagrams).

@@ -113,6 +113,20 @@ def squared_error(y: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
     return 0.5 * ((y - targets) ** 2).sum()
 
 
+def backward_step(
+    r_bar: torch.Tensor, z_bar_next: torch.Tensor, z: torch.Tensor, v: Scalar, w: Scalar,
+    activation: str = "tanh",
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """One step of BPTT backwards: (h_bar(t), z_bar(t)) from r_bar(t), z_bar(t+1) and z(t).
+
+    Every argument is one time step's value (a scalar tensor, or shape ``(batch,)``).
+    """
+    dphi = get_activation(activation).derivative
+    h_bar = r_bar * v + z_bar_next * w     # h_bar(t) = r_bar(t) v + z_bar(t+1) w
+    z_bar = h_bar * dphi(z)                # z_bar(t) = h_bar(t) phi'(z(t))
+    return h_bar, z_bar
+
+
 def bptt_backward(trace: ForwardTrace, targets: torch.Tensor, truncate: int | None = None) -> BPTTGradients:
     """Hand-written BPTT, one line per equation of the slide; ``truncate=k`` cuts the path through w every k steps."""
     _checks.optional_positive_int(truncate, "truncate")
@@ -128,17 +142,18 @@ def bptt_backward(trace: ForwardTrace, targets: torch.Tensor, truncate: int | No
     r_bar = y_bar * dphi(r)                          # r_bar(t) = y_bar(t) phi'(r(t))
     h_bar, z_bar = torch.zeros_like(x), torch.zeros_like(x)
     z_bar_next = torch.zeros_like(x[..., 0])         # z_bar(T+1) = 0: nothing comes after T
-    for t in reversed(range(T)):
+    for t in reversed(range(T)):                     # t = T-1, ..., 0 holds time step t + 1
         if truncate is not None and (t + 1) % truncate == 0:
-            z_bar_next = torch.zeros_like(z_bar_next)  # truncated BPTT: h(t) was detached here
-        h_bar[..., t] = r_bar[..., t] * v + z_bar_next * w   # h_bar(t) = r_bar(t) v + z_bar(t+1) w
-        z_bar[..., t] = h_bar[..., t] * dphi(z[..., t])      # z_bar(t) = h_bar(t) phi'(z(t))
+            z_bar_next = torch.zeros_like(z_bar_next)  # truncated: h(t) was detached here
+        h_bar[..., t], z_bar[..., t] = backward_step(
+            r_bar[..., t], z_bar_next, z[..., t], v, w, trace.activation
+        )
         z_bar_next = z_bar[..., t]
 
-    h_before = torch.cat([trace.h0.detach()[..., None], h[..., :-1]], dim=-1)  # h(t-1), t = 1..T
+    h_before = torch.cat([trace.h0.detach()[..., None], h[..., :-1]], dim=-1)  # h(t-1)
     u_terms = (z_bar * x).reshape(-1, T).sum(dim=0)          # u_bar = sum_t z_bar(t) x(t)
     v_terms = (r_bar * h).reshape(-1, T).sum(dim=0)          # v_bar = sum_t r_bar(t) h(t)
-    w_terms = (z_bar * h_before).reshape(-1, T).sum(dim=0)   # w_bar = sum_t z_bar(t+1) h(t)
+    w_terms = (z_bar * h_before).reshape(-1, T).sum(dim=0)   # w_bar = sum z_bar(t+1) h(t)
     return BPTTGradients(
         u=u_terms.sum(), v=v_terms.sum(), w=w_terms.sum(), y_bar=y_bar, r_bar=r_bar, h_bar=h_bar, z_bar=z_bar,
         u_terms=u_terms, v_terms=v_terms, w_terms=w_terms,
@@ -203,13 +218,22 @@ def hidden_state_derivatives(
 ) -> torch.Tensor:
     """dh(t)/dh(1) for t = 1..T (shape (T,)) by the slide's product w^(t-1) phi'(z(2)) ... phi'(z(t))."""
     x, h1_t = _from_h1(T, activation, x, h1)
-    one = torch.ones(1, dtype=torch.float64)
     if T == 1:
-        return one
+        return torch.ones(1, dtype=torch.float64)
     with torch.no_grad():
         z = rnn_forward(x[1:], u, 1.0, w, activation, h0=h1_t).z   # z(t) for t = 2..T
-        factors = torch.as_tensor(w, dtype=torch.float64) * get_activation(activation).derivative(z)
-        return torch.cat([one, torch.cumprod(factors, dim=0)])
+        return derivative_products(w, z, activation)
+
+
+def derivative_products(w: Scalar, z: torch.Tensor, activation: str = "identity") -> torch.Tensor:
+    """dh(t)/dh(1) = w^(t-1) phi'(z(2)) ... phi'(z(t)) for t = 1..T, from z(2..T) (shape (T - 1,)).
+
+    The result has shape ``(T,)``; entry 0 is dh(1)/dh(1) = 1, the empty product.
+    """
+    if not isinstance(z, torch.Tensor) or z.dim() != 1:
+        raise ValueError(f"z must be a 1-D tensor of the pre-activations z(2..T), got {z!r}")
+    factors = w * get_activation(activation).derivative(z)     # w phi'(z(t)), t = 2..T
+    return torch.cat([torch.ones(1, dtype=z.dtype), torch.cumprod(factors, dim=0)])
 
 
 def saved_tensor_bytes(

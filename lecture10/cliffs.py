@@ -58,6 +58,28 @@ def final_state_loss(w: Value, b: Value, h0: Value, T: int, target: float) -> to
     return (tanh_rnn_final_state(w, b, h0, T) - target) ** 2
 
 
+def expected_final_state_loss(
+    w: torch.Tensor, b: float, T: int, target: float, h0_mean: float, h0_std: float, n_states: int = 4001
+) -> torch.Tensor:
+    """E[(h(T) - target)**2] over initial states h(0) ~ Normal(h0_mean, h0_std**2), for each weight in ``w``.
+
+    The expectation is a quadrature: ``n_states`` equally spaced states on h0_mean +- 4 h0_std,
+    weighted by the normal density (weights summing to 1). Each state's loss is a step in w (its
+    cliff sits where that state is the repelling fixed point), so the quadrature is a staircase of
+    ``n_states`` small steps, which shrink as ``n_states`` grows; the limit is the expectation.
+    """
+    _checks.positive_int(n_states, "n_states")
+    _checks.positive(h0_std, "h0_std", finite=True)
+    w = _as_tensor(w)
+    if w.dim() != 1:
+        raise ValueError(f"w must be a 1-D tensor of weights, got shape {tuple(w.shape)}")
+    z = torch.linspace(-4.0, 4.0, n_states, dtype=w.dtype)
+    h0, density = h0_mean + h0_std * z, torch.exp(-0.5 * z**2)
+    weights = density / density.sum()
+    chunks = [final_state_loss(part[:, None], b, h0, T, target) @ weights for part in w.split(256)]
+    return torch.cat(chunks)
+
+
 def separatrix_weight(b: Value, h0: Value) -> torch.Tensor:
     """The weight w at which h(0) is itself a fixed point, tanh(w h0 + b) = h0, i.e. w = (atanh(h0) - b) / h0.
 

@@ -82,6 +82,19 @@ def clip_grad_norm_(
     return total_norm
 
 
+def parameters_with_grads(*grads: Iterable[float], dtype: torch.dtype = torch.float64) -> list[torch.Tensor]:
+    """One parameter (a zero leaf tensor that requires grad) per list of values, with ``.grad`` holding them."""
+    params = []
+    for values in grads:
+        grad = torch.tensor(list(values), dtype=dtype)
+        if grad.dim() != 1 or grad.numel() == 0:
+            raise ValueError(f"each gradient must be a non-empty list of numbers, got {values!r}")
+        param = torch.zeros_like(grad, requires_grad=True)
+        param.grad = grad
+        params.append(param)
+    return params
+
+
 def total_gradient_norm(grads: list[torch.Tensor], norm_type: float = 2.0) -> torch.Tensor:
     """The ``norm_type``-norm of the tensors concatenated into one vector (as the norm of their norms)."""
     norm_type = float(norm_type)

@@ -9,7 +9,9 @@ import torch
 
 from lecture10.bptt import (
     autograd_gradients,
+    backward_step,
     bptt_backward,
+    derivative_products,
     finite_difference_gradients,
     get_activation,
     hidden_state_derivative,
@@ -200,3 +202,46 @@ def test_squared_error_value() -> None:
 def test_bad_input_raises_a_clear_error(call, message: str) -> None:
     with pytest.raises((ValueError, TypeError), match=message):
         call()
+
+
+@pytest.mark.parametrize("activation", ["identity", "tanh", "sigmoid"])
+def test_backward_step_is_the_slides_two_lines(activation: str) -> None:
+    """h_bar = r_bar v + z_bar_next w and z_bar = h_bar phi'(z), checked with autograd on phi."""
+    r_bar, z_bar_next, z = torch.tensor([0.3, -1.1], dtype=F64), torch.tensor([2.0, 0.5], dtype=F64), \
+        torch.tensor([0.7, -0.2], dtype=F64, requires_grad=True)
+    v, w = -0.4, 1.3
+    h_bar, z_bar = backward_step(r_bar, z_bar_next, z.detach(), v, w, activation)
+    assert torch.allclose(h_bar, torch.tensor([0.3 * -0.4 + 2.0 * 1.3, -1.1 * -0.4 + 0.5 * 1.3], dtype=F64))
+    (slope,) = torch.autograd.grad(get_activation(activation).fn(z).sum(), z)  # phi'(z) by autograd
+    assert torch.allclose(z_bar, h_bar * slope, rtol=1e-12)
+
+
+def test_bptt_backward_runs_backward_step_from_the_last_step() -> None:
+    """The error signals of bptt_backward satisfy backward_step at every t, with z_bar(T+1) = 0."""
+    x, targets, u, v, w, h0 = random_problem(5, (2, 9))
+    trace = rnn_forward(x, u, v, w, "tanh", h0)
+    g = bptt_backward(trace, targets)
+    following = torch.cat([g.z_bar[..., 1:], torch.zeros_like(g.z_bar[..., :1])], dim=-1)
+    h_bar, z_bar = backward_step(g.r_bar, following, trace.z.detach(), v, w, "tanh")
+    assert torch.equal(h_bar, g.h_bar) and torch.equal(z_bar, g.z_bar)
+
+
+@pytest.mark.parametrize("activation", ["identity", "tanh", "sigmoid"])
+def test_derivative_products_are_running_products_of_w_phi_prime(activation: str) -> None:
+    z = torch.randn(20, generator=torch.Generator().manual_seed(3), dtype=F64)
+    got = derivative_products(1.4, z, activation)
+    dphi = get_activation(activation).derivative
+    expected = [1.0]
+    for value in z:  # a Python loop, one factor at a time
+        expected.append(expected[-1] * 1.4 * float(dphi(value)))
+    assert got.shape == (21,) and torch.allclose(got, torch.tensor(expected, dtype=F64), rtol=1e-12)
+    assert torch.equal(derivative_products(1.4, z[:0], activation), torch.ones(1, dtype=F64))
+
+
+def test_derivative_products_refuse_anything_but_a_vector_of_pre_activations() -> None:
+    with pytest.raises(ValueError, match="1-D tensor of the pre-activations"):
+        derivative_products(1.1, torch.zeros(2, 3, dtype=F64))
+    with pytest.raises(ValueError, match="1-D tensor"):
+        derivative_products(1.1, [0.0, 1.0])
+    with pytest.raises(ValueError, match="unknown activation"):
+        derivative_products(1.1, torch.zeros(3, dtype=F64), "softsign")

@@ -7,6 +7,7 @@ import pytest
 import torch
 
 from lecture10.cliffs import (
+    expected_final_state_loss,
     final_state_loss,
     gradient_descent,
     loss_surface,
@@ -161,3 +162,43 @@ def test_gradient_descent_rejects_bad_settings() -> None:
         gradient_descent(quadratic, (0.0, 0.0), 0.1, 0)
     with pytest.raises(ValueError, match="max_norm"):
         gradient_descent(quadratic, (0.0, 0.0), 0.1, 3, max_norm=-1.0)
+
+
+def test_expected_loss_is_the_normal_average_of_the_single_losses() -> None:
+    """Against an independent quadrature: numpy's trapezoid rule over the normal density."""
+    import numpy as np
+
+    w = torch.tensor([0.8, 1.6, 2.5], dtype=torch.float64)
+    got = expected_final_state_loss(w, -0.5, 20, 0.6, 0.5, 0.1, n_states=801)
+    h0 = np.linspace(0.1, 0.9, 801)
+    density = np.exp(-0.5 * ((h0 - 0.5) / 0.1) ** 2)
+    for i, weight in enumerate(w):
+        losses = final_state_loss(float(weight), -0.5, torch.tensor(h0), 20, 0.6).numpy()
+        expected = np.trapezoid(losses * density, h0) / np.trapezoid(density, h0)
+        assert float(got[i]) == pytest.approx(expected, abs=2e-3)
+
+
+def test_expected_loss_without_a_cliff_is_the_single_loss_for_a_narrow_spread() -> None:
+    """Far from any wall the loss is smooth in h(0): a tiny spread changes the average by almost nothing."""
+    w = torch.linspace(0.6, 1.5, 10, dtype=torch.float64)
+    got = expected_final_state_loss(w, -0.5, 50, 0.6, 0.5, 1e-6, n_states=11)
+    assert torch.allclose(got, final_state_loss(w, -0.5, 0.5, 50, 0.6), rtol=1e-6)
+
+
+def test_expected_loss_is_far_smoother_than_the_single_cliff() -> None:
+    """The chapter's claim: the averaged curve's largest slope is orders of magnitude below the single input's."""
+    w = torch.linspace(1.9, 2.2, 241, dtype=torch.float64)
+    spacing = float(w[1] - w[0])
+    single = final_state_loss(w, -0.5, 0.5, 50, 0.6).diff().abs().max() / spacing
+    mean = expected_final_state_loss(w, -0.5, 50, 0.6, 0.5, 0.1, n_states=2001).diff().abs().max() / spacing
+    assert single > 1000 and mean < 20
+
+
+def test_expected_loss_rejects_bad_arguments() -> None:
+    w = torch.ones(3, dtype=torch.float64)
+    with pytest.raises(ValueError, match="n_states"):
+        expected_final_state_loss(w, 0.0, 5, 0.6, 0.5, 0.1, n_states=0)
+    with pytest.raises(ValueError, match="h0_std"):
+        expected_final_state_loss(w, 0.0, 5, 0.6, 0.5, 0.0)
+    with pytest.raises(ValueError, match="1-D tensor of weights"):
+        expected_final_state_loss(torch.ones(2, 2, dtype=torch.float64), 0.0, 5, 0.6, 0.5, 0.1)

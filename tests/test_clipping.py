@@ -6,7 +6,7 @@ import math
 import pytest
 import torch
 
-from lecture10.clipping import clip_grad_norm_, total_gradient_norm
+from lecture10.clipping import clip_grad_norm_, parameters_with_grads, total_gradient_norm
 
 NORM_TYPES = [2.0, float("inf"), 1.0, 3.0, 0.5]
 
@@ -213,3 +213,13 @@ def test_a_norm_that_overflows_float32_zeroes_finite_gradients_like_torch() -> N
     assert_identical(norm, torch.nn.utils.clip_grad_norm_(theirs, 1.0))
     assert math.isinf(float(norm)) and torch.equal(ours[0].grad, torch.zeros(2))
     assert_identical(ours[0].grad, theirs[0].grad)
+
+
+def test_parameters_with_grads_are_leaves_holding_the_given_gradients() -> None:
+    params = parameters_with_grads([3.0, 4.0], [12.0])
+    assert [p.grad.tolist() for p in params] == [[3.0, 4.0], [12.0]]
+    assert all(p.is_leaf and p.requires_grad and not p.detach().any() for p in params)
+    assert float(torch.nn.utils.clip_grad_norm_(params, 1.0)) == 13.0
+    assert parameters_with_grads([1.0], dtype=torch.float32)[0].grad.dtype == torch.float32
+    with pytest.raises(ValueError, match="non-empty list of numbers"):
+        parameters_with_grads([])

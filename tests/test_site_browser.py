@@ -71,8 +71,7 @@ MIN_FIGURE_FONT_PT = 9.0
 #: the site did not render), "small-figure-text" (make the figure narrower or its text larger).
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **{(f"book/{name}.html", "code-scrolls"): "code lines over 88 characters (tests/test_code_width.py lists them)"
-       for name in ("glove-counts", "glove-training", "glove-exploring", "sentiment-rnn", "bptt",
-                    "cliffs-clipping", "long-term")},
+       for name in ("glove-counts", "glove-training", "glove-exploring", "sentiment-rnn", "long-term")},
     ("book/sentiment-rnn.html", "wide-equation"): "the tweet-to-softmax pipeline on one line: break it",
     ("book/long-term.html", "wide-equation"): "the LSTM and GRU updates with \\text notes: break or shorten them",
     ("book/glove-exploring.html", "raw-markdown"): "the benchmark table is printed Markdown: use IPython.display.Markdown "
@@ -80,7 +79,7 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("book/glove-training.html", "dollar-sign"): "a display formula inside a list item: indent it to the item, or "
                                                 "move it out of the list",
     **{(f"book/{name}.html", "small-figure-text"): "10-11 inch multi-panel figures shown at 65-71 %: narrower "
-       "figures (7-8 in) or larger text" for name in ("sentiment-rnn", "bptt", "cliffs-clipping", "long-term")},
+       "figures (7-8 in) or larger text" for name in ("sentiment-rnn", "long-term")},
 }
 
 
@@ -430,6 +429,68 @@ def test_power_demo_matches_python(browser: Browser) -> None:
         assert len(text["texts"]) == 1 and float(text["texts"][0]) == pytest.approx(w**k, rel=1e-3), (
             f"label {text['texts']} for w = {w}, k = {k}; Python: {w**k:.4g}")
     assert {r["control"]["name"] for r in records} == {"w", "k"}
+
+
+def _drawn(record: dict, mark_type: str) -> list[dict]:
+    """The rows of every mark of one type (role "mark": not axes or titles) the chart drew after a drag."""
+    return [r for m in record["after"]["marks"] if m["type"] == mark_type and m["role"] == "mark" for r in m["rows"]]
+
+
+def _texts(record: dict) -> list[str]:
+    """Every text the chart drew after a drag (labels, titles, axis labels)."""
+    return [t for m in record["after"]["marks"] if m["type"] == "text" for t in m["texts"]]
+
+
+@pytest.mark.skipif("book/bptt" not in DEMO_PAGES, reason="the gradient demo is not on the page")
+def test_gradient_through_time_demo_matches_python(browser: Browser) -> None:
+    """bptt: after each drag the chart draws |dh(t)/dh(1)| for t <= T, |w|^(t-1), and labels the value at T."""
+    from lecture10.bptt import hidden_state_derivatives
+
+    records = browser.drive_demos("book/bptt.html")
+    state = {"w": 1.1, "T": 50, "activation": "tanh"}
+    for record in records:  # the controls are dragged one after the other: w, T, activation
+        state[record["control"]["name"]] = record["value"]
+        w, T, activation = state["w"], int(state["T"]), state["activation"]
+        python = hidden_state_derivatives(w, 100, activation).abs().tolist()
+        rows = _drawn(record, "line")
+        curve = sorted((r["t"], r["value"]) for r in rows if r["series"] == "chosen activation")
+        linear = sorted((r["t"], r["value"]) for r in rows if r["series"] != "chosen activation")
+        assert [t for t, _ in curve] == list(range(1, T + 1)), f"{state}: t drawn {curve[:3]}..."
+        for t, value in curve:
+            assert value == pytest.approx(python[t - 1], rel=1e-5), f"{state}: t = {t}"
+        assert all(value == pytest.approx(abs(w) ** (t - 1), rel=1e-5) for t, value in linear)
+        label = [t for t in _texts(record) if t.startswith("∣dh(T)/dh(1)∣ = ")]
+        assert len(label) == 1 and float(label[0].split("= ")[1]) == pytest.approx(python[T - 1], rel=5e-3)
+    assert {r["control"]["name"] for r in records} == {"w", "T", "activation"}
+
+
+@pytest.mark.skipif("book/cliffs-clipping" not in DEMO_PAGES, reason="the logistic-map demo is not on the page")
+def test_logistic_map_demo_matches_python(browser: Browser) -> None:
+    """cliffs-clipping: after each drag the cobweb, the fixed point's note, the title and |d f^k/dx0| follow r and n."""
+    import torch
+    from lecture10.iterated import iterate, orbit_derivative
+
+    records = browser.drive_demos("book/cliffs-clipping.html")
+    state = {"r": 3.5, "n": 40}
+    for record in records:  # dragged one after the other: r, then n
+        state[record["control"]["name"]] = record["value"]
+        r, n = state["r"], int(state["n"])
+        orbit = iterate(lambda x: r * x * (1 - x), torch.tensor(0.2, dtype=torch.float64), n)
+        python = orbit_derivative(lambda x: r * (1 - 2 * x), orbit).abs().tolist()
+        derivative = sorted((row["k"], row["derivative"]) for row in _drawn(record, "line") if "derivative" in row)
+        assert [k for k, _ in derivative] == list(range(n + 1)), f"{state}: k drawn {derivative[:3]}..."
+        assert all(value == pytest.approx(python[k], rel=1e-5) for k, value in derivative), state
+        turns = sorted((row["k"], row["x"]) for row in _drawn(record, "rule") if "turn" in row)
+        assert sorted({k for k, _ in turns}) == list(range(n)), f"{state}: cobweb turns {turns[:3]}..."
+        assert all(x == pytest.approx(float(orbit[k]), rel=1e-5) for k, x in turns), state
+        texts = _texts(record)
+        star, slope = 1 - 1 / r, abs(2 - r)
+        note = f"fixed point {star:.3f}: ∣f′∣ = {slope:.2f}, {'repels' if slope > 1 else 'attracts'}"
+        assert note in texts, f"{state}: no {note!r} among {texts}"
+        assert any(f"r = {r:.2f}, {n} steps" in t for t in texts), f"{state}: title not updated: {texts}"
+        label = [t for t in texts if t.startswith("∣d f^n/dx0∣ = ")]
+        assert len(label) == 1 and float(label[0].split("= ")[1]) == pytest.approx(python[n], rel=5e-3)
+    assert {r["control"]["name"] for r in records} == {"r", "n"}
 
 
 @pytest.mark.skipif(not WIDGET_PAGES, reason="no page shows ipywidgets")
