@@ -20,7 +20,8 @@ Shared by several parts: :mod:`lecture10.vectors` (word vectors and their loader
 :mod:`lecture10.tokenize`, :mod:`lecture10.activations`, :mod:`lecture10.recurrent` (the recurrent
 layers by name), :mod:`lecture10.training` (the training loop), :mod:`lecture10.environment`
 (seeds, threads, device), :mod:`lecture10.style`, :mod:`lecture10.artefacts` (the files the project
-ships), :mod:`lecture10.data` and :mod:`lecture10.readers` (third-party data).
+ships), :mod:`lecture10.data` and :mod:`lecture10.readers` (third-party data), :mod:`lecture10.source`
+(a function's code as a chapter shows it).
 """
 from lecture10.environment import pick_device, setup
 from lecture10.style import PALETTE, apply_style

@@ -71,13 +71,9 @@ MIN_FIGURE_FONT_PT = 9.0
 #: the site did not render), "small-figure-text" (make the figure narrower or its text larger).
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **{(f"book/{name}.html", "code-scrolls"): "code lines over 88 characters (tests/test_code_width.py lists them)"
-       for name in ("glove-counts", "glove-training", "glove-exploring", "sentiment-rnn", "long-term")},
+       for name in ("sentiment-rnn", "long-term")},
     ("book/sentiment-rnn.html", "wide-equation"): "the tweet-to-softmax pipeline on one line: break it",
     ("book/long-term.html", "wide-equation"): "the LSTM and GRU updates with \\text notes: break or shorten them",
-    ("book/glove-exploring.html", "raw-markdown"): "the benchmark table is printed Markdown: use IPython.display.Markdown "
-                                                  "or a Markdown cell",
-    ("book/glove-training.html", "dollar-sign"): "a display formula inside a list item: indent it to the item, or "
-                                                "move it out of the list",
     **{(f"book/{name}.html", "small-figure-text"): "10-11 inch multi-panel figures shown at 65-71 %: narrower "
        "figures (7-8 in) or larger text" for name in ("sentiment-rnn", "long-term")},
 }
