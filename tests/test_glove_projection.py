@@ -11,7 +11,13 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
-from lecture10.glove.projection import draw_projection, nearest_group, project  # noqa: E402
+from lecture10.glove.projection import (  # noqa: E402
+    draw_projection,
+    nearest_group,
+    overlapping_labels,
+    project,
+    unit_points,
+)
 from lecture10.style import CYCLE  # noqa: E402
 from lecture10.vectors import WordVectors  # noqa: E402
 
@@ -38,6 +44,15 @@ def test_the_projection_keeps_the_distances_of_points_in_a_plane() -> None:
     assert np.allclose(xy.mean(axis=0), 0.0)  # centred
 
 
+def test_overlapping_labels_names_the_pairs_that_touch() -> None:
+    fig, ax = plt.subplots()
+    ax.text(0.5, 0.5, "first")
+    ax.text(0.5, 0.5, "second")
+    ax.text(0.05, 0.05, "alone")
+    assert overlapping_labels(ax) == [("first", "second")]
+    plt.close(fig)
+
+
 def test_nearest_group_finds_each_words_own_cluster_and_flags_an_outlier() -> None:
     xy = project(planar_vectors(), GROUPS)
     assert set(nearest_group(xy, GROUPS).values()) == {"a", "b", "c"}
@@ -45,6 +60,9 @@ def test_nearest_group_finds_each_words_own_cluster_and_flags_an_outlier() -> No
     moved = xy.copy()
     moved[0] = xy[5]  # a1 drawn on top of b2
     assert nearest_group(moved, GROUPS)["a1"] == "b"
+    full = unit_points(planar_vectors(), GROUPS)  # the same check in the full 6-D space
+    assert full.shape == (10, 6) and np.allclose(np.linalg.norm(full, axis=1), 1.0)
+    assert all(name == word[0] for word, name in nearest_group(full, GROUPS).items())
 
 
 def test_drawing_colours_each_group_and_no_label_overlaps_another() -> None:
@@ -53,11 +71,7 @@ def test_drawing_colours_each_group_and_no_label_overlaps_another() -> None:
     xy = rng.normal(scale=0.01, size=(12, 2))
     fig, ax = plt.subplots(figsize=(7, 4))
     draw_projection(ax, xy, crowded)
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    boxes = [t.get_window_extent(renderer) for t in ax.texts]
-    assert len(boxes) == 12
-    assert not any(a.overlaps(b) for a, b in itertools.combinations(boxes, 2))
+    assert len(ax.texts) == 12 and overlapping_labels(ax) == []
     plt.close(fig)
     fig, ax = plt.subplots()
     draw_projection(ax, project(planar_vectors(), GROUPS), GROUPS)
@@ -83,6 +97,8 @@ def test_bad_groups_are_refused_with_the_reason(groups, error, message) -> None:
 def test_points_that_do_not_match_the_words_are_refused() -> None:
     with pytest.raises(ValueError, match="shape"):
         nearest_group(np.zeros((3, 2)), GROUPS)
+    with pytest.raises(ValueError, match="shape"):
+        nearest_group(np.zeros(10), GROUPS)
     fig, ax = plt.subplots()
     with pytest.raises(ValueError, match="shape"):
         draw_projection(ax, np.zeros((10, 3)), GROUPS)
