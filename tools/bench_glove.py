@@ -31,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -46,20 +47,47 @@ from tools.glove_cli import SHIPPED, add_pipeline_arguments, load_average, peak_
 C_PROGRAMS = ("vocab_count", "cooccur", "shuffle", "glove")
 
 
+def _high_water_mb(pid: int) -> float | None:
+    """The peak resident memory (VmHWM) of a running process, in MB; None once it is gone (or off Linux)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    return next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")), None)
+
+
 def run_step(command: list[str], stdin: Path | None = None, stdout: Path | None = None,
              cwd: Path | None = None) -> dict:
-    """Run one program; its wall seconds, peak resident memory (MB) and the time of each stderr line."""
+    """Run one program; its wall seconds, peak resident memory (MB) and the time of each stderr line.
+
+    The peak is the program's own high-water mark, read from /proc while it runs: the operating
+    system's ru_maxrss of a child also counts the Python process it was forked from.
+    """
     start = time.perf_counter()
+    peaks: list[float] = []
     with open(stdin or os.devnull, "rb") as fin, open(stdout or os.devnull, "wb") as fout:
         process = subprocess.Popen(command, stdin=fin, stdout=fout, stderr=subprocess.PIPE, cwd=cwd)
+        done = threading.Event()
+
+        def watch() -> None:
+            while not done.wait(0.05):
+                peak = _high_water_mb(process.pid)
+                if peak is not None:
+                    peaks.append(peak)
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
         lines = [(time.perf_counter() - start, line.decode(errors="replace").rstrip())
                  for line in process.stderr]
         _, status, usage = os.wait4(process.pid, 0)
+        done.set()
+        watcher.join()
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         tail = "\n".join(text for _, text in lines[-5:])
         raise RuntimeError(f"{Path(command[0]).name} failed ({os.waitstatus_to_exitcode(status)}):\n{tail}")
-    return {"wall_s": round(wall, 2), "peak_memory_mb": round(usage.ru_maxrss / 1024, 1), "stderr": lines}
+    peak = max(peaks) if peaks else usage.ru_maxrss / 1024
+    return {"wall_s": round(wall, 2), "peak_memory_mb": round(peak, 1), "stderr": lines}
 
 
 def read_c_vectors(path: Path, vocab_file: Path) -> WordVectors:
@@ -179,8 +207,8 @@ def ratios(book: dict, c: dict) -> dict:
 
 def table(report: dict) -> str:
     """The comparison as a Markdown table."""
-    sides = [("Stanford C", report.get("c")), (f"lecture10 ({report['book']['implementation'].split('.')[-1]})",
-                                               report["book"])]
+    trainer = "fast" if report["book"]["implementation"].endswith("fast") else "torch"
+    sides = [("Stanford C", report.get("c")), (f"lecture10, {trainer} trainer", report["book"])]
     sides = [(name, side) for name, side in sides if side is not None]
 
     def row(label: str, cell) -> str:
@@ -195,7 +223,7 @@ def table(report: dict) -> str:
     lines = [header, "|---" * (len(sides) + 1 + ("ratios" in report)) + "|",
              row("counting (s)", lambda s: f"{s['counting_wall_s']:.1f}"),
              row("s/epoch (median)", lambda s: f"{statistics.median(s['epoch_wall_s']):.1f}"),
-             row(f"{len(report['book']['epoch_wall_s'])} epochs (s)", lambda s: f"{s['training_wall_s']:.0f}"),
+             row(f"{len(report['book']['epoch_wall_s'])} epochs (s)", lambda s: f"{s['training_wall_s']:.1f}"),
              row("peak memory, counting / training (MB)",
                  lambda s: f"{s['peak_memory_mb']['counting']:.0f} / {s['peak_memory_mb']['training']:.0f}"),
              row("WS-353 / SimLex / analogy",
