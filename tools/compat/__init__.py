@@ -408,9 +408,9 @@ def chapters_worker(argv: list[str]) -> int:
     for path in args.notebooks:
         path = path.resolve()
         name = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
-        print(f"  {name} ...", end=" ", flush=True)
+        print(f"  {name}: running", flush=True)
         results[name] = record = execute_chapter(path, args.out, args.timeout)
-        print(f"{'ok' if record['ok'] else 'FAILED'} in {record['seconds']:.1f} s", flush=True)
+        print(f"  {name}: {'ok' if record['ok'] else 'FAILED'} in {record['seconds']:.1f} s", flush=True)
         if not record["ok"]:
             print(f"    cell {record.get('cell')}: {record['error'][:2000]}", flush=True)
         for line in record["warnings"]:
