@@ -284,6 +284,30 @@ AS_NOBODY = (
 )
 
 
+# What this command found that the owners of those files still have to fix, so that the run can gate
+# CI meanwhile (like KNOWN_FAILURES in tests/test_site_browser.py). Remove an entry with its fix.
+# Unit tests that cannot pass on an environment's versions: left out there, with the reason printed.
+KNOWN_TEST_FAILURES: dict[str, dict[str, str]] = {
+    "lowest": {
+        "tests/test_cliffs.py::test_expected_loss_is_the_normal_average_of_the_single_losses":
+            "the test calls np.trapezoid, new in numpy 2.0 (numpy 1.24 has np.trapz)",
+        "tests/test_glove_train.py::test_two_worker_processes_train_as_well":
+            "its corpus comes from Generator.zipf, whose stream differs in numpy 1.24; on that corpus the "
+            "10-epoch losses of one and two workers differ by more than the test's 20 %",
+    },
+}
+# Chapter failures: (environment, chapter) -> (text of the error, why). A listed chapter failing with
+# that error is reported as known and fails nothing; failing otherwise, or passing, fails the run
+# (a fixed chapter must leave this list).
+KNOWN_CHAPTER_FAILURES: dict[tuple[str, str], tuple[str, str]] = {
+    ("newest", "book/cliffs-clipping.ipynb"): (
+        "__array__ implementation doesn't accept a copy keyword",
+        "the loss-surface figure passes torch tensors to pcolormesh; numpy 2 deprecates converting "
+        "them with copy=False (torch's Tensor.__array__ takes no copy argument): pass .numpy() arrays",
+    ),
+}
+
+
 def nobody_cannot_run(python: Path) -> str | None:
     """Why the user 'nobody' cannot start `python` (None when it can, or when we are not root)."""
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
@@ -301,11 +325,14 @@ def stage_tests(profile: Profile, venv: Path, out: Path, pytest_args: list[str])
     if reason:
         print(f"[{profile.name}] left out (the user nobody cannot run this Python: {reason}): {', '.join(AS_NOBODY)}")
         deselect = [arg for test in AS_NOBODY for arg in ("--deselect", test)]
+    for test, why in KNOWN_TEST_FAILURES.get(profile.name, {}).items():
+        print(f"[{profile.name}] left out (known, tools.compat.KNOWN_TEST_FAILURES): {test}: {why}")
+        deselect += ["--deselect", test]
     cmd = [str(python), "-m", "pytest", "tests", "-m", "not browser", "-q", *deselect, *pytest_args]
     code, seconds = _run(cmd, log=out / "pytest.log", env=dict(os.environ, PYTHONHASHSEED="0"))
     lines = [l for l in (out / "pytest.log").read_text().splitlines() if l.strip()]
     return {"ok": code == 0, "seconds": round(seconds, 1), "exit": code, "summary": lines[-1] if lines else "",
-            "left_out": list(AS_NOBODY) if reason else []}
+            "left_out": (list(AS_NOBODY) if reason else []) + list(KNOWN_TEST_FAILURES.get(profile.name, {}))}
 
 
 def stage_chapters(profile: Profile, venv: Path, out: Path, notebooks: list[Path], timeout: int) -> dict:
@@ -316,8 +343,22 @@ def stage_chapters(profile: Profile, venv: Path, out: Path, notebooks: list[Path
            "--timeout", str(timeout), *[str(p) for p in notebooks]]
     code, seconds = _run(cmd, env=dict(os.environ, PYTHONHASHSEED="0"))
     chapters = json.loads(report.read_text()) if report.exists() else {}
-    ok = code == 0 and bool(chapters) and all(c["ok"] for c in chapters.values())
+    classify_known(profile.name, chapters)
+    ok = bool(chapters) and len(chapters) == len(notebooks) and all(c["ok"] or c.get("known") for c in chapters.values())
     return {"ok": ok, "seconds": round(seconds, 1), "chapters": chapters}
+
+
+def classify_known(profile: str, chapters: dict[str, dict]) -> None:
+    """Mark the failures KNOWN_CHAPTER_FAILURES lists (same error); a listed chapter that passed fails."""
+    for name, record in chapters.items():
+        entry = KNOWN_CHAPTER_FAILURES.get((profile, name))
+        if entry is None:
+            continue
+        text, why = entry
+        if record["ok"]:
+            record.update(ok=False, cell=None, error=f"now passes: remove {(profile, name)} from tools.compat.KNOWN_CHAPTER_FAILURES")
+        elif text in record.get("error", ""):
+            record["known"] = why
 
 
 # --- the chapter worker (runs inside the environment) ----------------------------------------------
@@ -470,7 +511,9 @@ def summary(results: list[Result]) -> str:
             extra = f" ({stage['summary']})" if stage.get("summary") else ""
             lines.append(f"   {name}: {'ok' if stage.get('ok') else 'FAILED'}, {took}{extra}")
             for chapter, record in stage.get("chapters", {}).items():
-                if not record["ok"]:
+                if record.get("known"):
+                    lines.append(f"     {chapter}: known failure (tools.compat.KNOWN_CHAPTER_FAILURES): {record['known']}")
+                elif not record["ok"]:
                     lines.append(f"     {chapter} cell {record.get('cell')}: {record['error'][:300]}")
     return "\n".join(lines)
 
