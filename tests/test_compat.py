@@ -100,6 +100,9 @@ def test_command_line_rejects_unknown_environments_and_missing_notebooks(capsys:
     with pytest.raises(SystemExit):
         compat.main(["lowest", "book/no-such-chapter.ipynb"])
     assert "no such notebook" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # chapters may follow the options
+        compat.main(["newest", "--stage", "chapters", "book/no-such-chapter.ipynb"])
+    assert "no such notebook" in capsys.readouterr().err
 
 
 def notebook(path: Path, *sources: str) -> Path:

@@ -485,6 +485,9 @@ def run_profile(profile: Profile, args: argparse.Namespace) -> Result:
     if "install" in stages or not (venv / "compat-key").exists():
         result.stages["install"] = stage_install(profile, venv, python, args.rebuild)
     else:
+        if (venv / "compat-key").read_text() != environment_key(profile, python):
+            print(f"[{profile.name}] warning: the environment is out of date (pyproject.toml, lowest.txt or "
+                  "the interpreter changed); add --stage install to update it", flush=True)
         result.stages["install"] = {"ok": True, "reused": True, "versions": installed_versions(venv)}
     if result.stages["install"]["ok"]:
         if "tests" in stages:
@@ -537,7 +540,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out-dir", type=Path, default=DEFAULT_OUT, help=f"reports and executed copies (default {DEFAULT_OUT.relative_to(ROOT)})")
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
     parser.add_argument("--pytest-args", default="", help="extra arguments for the unit tests, e.g. '-x -k glove'")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)  # `newest --stage chapters book/bptt.ipynb` as well
     args.profiles = [t for t in args.targets if not t.endswith(".ipynb")]
     args.notebooks = [Path(t) for t in args.targets if t.endswith(".ipynb")]
     unknown = [name for name in args.profiles if name not in PROFILES]
