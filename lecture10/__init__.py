@@ -7,7 +7,7 @@ Where the code of each part of the book lives (one concept per module):
 
 * GloVe (glove-counts, glove-training, glove-exploring): :mod:`lecture10.glove` (counting, model,
   trainer, benchmarks, the pipeline); the bias chapter: :mod:`lecture10.bias`.
-* RNNs for classification (sentiment-rnn): :mod:`lecture10.sentiment`.
+* RNNs for classification (sentiment-rnn, sentiment-training): :mod:`lecture10.sentiment`.
 * Exploding and vanishing gradients (bptt, cliffs-clipping): :mod:`lecture10.bptt` (the univariate
   RNN by hand), :mod:`lecture10.jacobians` (step Jacobians and their products),
   :mod:`lecture10.iterated` (iterated maps), :mod:`lecture10.cliffs`, :mod:`lecture10.clipping`,

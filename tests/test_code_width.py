@@ -22,7 +22,7 @@ RICH = {"text/html", "image/png", "image/svg+xml", "application/vnd.jupyter.widg
 #: (notebook, "code" | "outputs"): chapters the rework reformats. Remove an entry when its test passes.
 KNOWN_TOO_WIDE = {
     (name, kind)
-    for name in ("long-term.ipynb", "sentiment-rnn.ipynb")
+    for name in ("long-term.ipynb",)
     for kind in ("code", "outputs")
 }
 

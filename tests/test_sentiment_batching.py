@@ -79,3 +79,12 @@ def test_loader_and_sorted_batches_cover_the_data():
     assert torch.cat([b[1] for b in batches]).tolist() == data.lengths[order].tolist()
     with pytest.raises(ValueError, match="no tokens"):
         EncodedTweets([[1], []], [0, 1])
+
+
+def test_padding_per_batch_is_each_batchs_own_share():
+    from lecture10.sentiment.batching import padding_per_batch
+
+    lengths = np.array([3, 10, 5, 2, 4, 4])
+    shares = padding_per_batch([[0, 1, 2, 3], [4, 5]], lengths)
+    np.testing.assert_allclose(shares, [0.5, 0.0])  # 20 of 40 cells; none of 8
+    assert padding_fraction([[0, 1, 2, 3], [4, 5]], lengths) == pytest.approx(20 / 48)  # the epoch's share

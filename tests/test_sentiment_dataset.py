@@ -186,3 +186,12 @@ def test_training_subset_shrinks_the_training_split_and_its_vocabulary_only():
     assert same.vocab.itos == full.vocab.itos and torch.equal(same.embeddings, full.embeddings)
     with pytest.raises(ValueError, match="fraction"):
         training_subset(full, 0.0, vectors)
+
+
+def test_vader_ratings_are_the_files_4200_tweets_and_feed_vader_data():
+    from lecture10.sentiment.dataset import vader_ratings
+
+    ratings, texts = vader_ratings()
+    assert len(ratings) == len(texts) == 4200 and -4 <= ratings.min() < 0 < ratings.max() <= 4
+    kept, labels = binarize_ratings(ratings, 0.5)
+    assert labels.mean() == pytest.approx((ratings[kept] > 0).mean()) and len(kept) < 4200

@@ -127,3 +127,21 @@ def test_tracking_training_accuracy_does_not_change_the_training():
     np.testing.assert_array_equal(tracked.test_probabilities, plain.test_probabilities)  # the same epoch kept
     assert tracked.val_accuracy == max(tracked.history.val_metric)
     assert all(0 <= a <= 1 for a in tracked.history.train_metric)
+
+
+def test_fine_tuning_leaves_the_callers_embedding_table_alone():
+    """nn.Embedding.from_pretrained wraps its tensor: without a copy, one fine-tuned run would change the next."""
+    from lecture10.sentiment.experiment import run_model
+
+    texts, labels, vectors = _task()
+    data = prepare(texts, labels, vectors, name="toy", seed=0)
+    table = data.embeddings.clone()
+    first = run_model("rnn-finetuned", data, hidden_size=8, epochs=2, lr=1e-2, batch_size=16, seed=1)
+    assert torch.equal(data.embeddings, table)
+    assert not torch.equal(first.model.embedding.weight.detach(), table)  # the model's own copy was tuned
+    again = run_model("rnn-finetuned", data, hidden_size=8, epochs=2, lr=1e-2, batch_size=16, seed=1)
+    np.testing.assert_array_equal(again.test_probabilities, first.test_probabilities)
+    for name in ("mlp", "cnn"):
+        from lecture10.sentiment.experiment import build_model
+
+        assert build_model(name, data.embeddings).embedding.weight.data_ptr() != data.embeddings.data_ptr()

@@ -23,7 +23,8 @@ def test_the_label_follows_the_rules_of_each_kind():
             first, last = adjectives
             assert (first in POSITIVE_WORDS) != (last in POSITIVE_WORDS)  # the clauses disagree
             assert label == (last in POSITIVE_WORDS)
-            assert words[words.index(first) + 1:words.index("but")] != []  # a tail between adjective and "but"
+            tail = words[words.index(first) + 1:words.index("but")]
+            assert len(tail) == 2 and words[-2:] == tail  # the same two-word tail after both clauses
         else:
             (adjective,) = adjectives
             assert label == ((adjective in POSITIVE_WORDS) != (kind == "negated"))
@@ -57,3 +58,23 @@ def test_sentences_are_seeded_and_the_data_is_split_like_the_tweets():
         order_task_sentences(0)
     with pytest.raises(TypeError, match="tokens"):
         sentence_kind("the food was good")
+
+
+def test_a_cnn_three_words_wide_cannot_tell_but_twins_apart():
+    """Both clauses share their noun and tail, so the windows around the two adjectives look alike."""
+    import torch
+
+    from lecture10.sentiment.alternatives import TweetCNN
+
+    texts, _ = order_task_sentences(30, seed=4)
+    words = next(t for t in texts if "but" in t).split()
+    first, last = _adjectives(words)
+    twin = [last if w == first else first if w == last else w for w in words]
+    vocabulary = sorted(set(words))
+    torch.manual_seed(0)
+    cnn = TweetCNN(torch.randn(len(vocabulary) + 1, 5).double(), channels=16, width=3).double()
+    ids = [torch.tensor([[1 + vocabulary.index(w) for w in sentence]]) for sentence in (words, twin)]
+    length = torch.tensor([len(words)])
+    torch.testing.assert_close(cnn(ids[0], length), cnn(ids[1], length))
+    wider = TweetCNN(torch.randn(len(vocabulary) + 1, 5).double(), channels=16, width=5).double()
+    assert not torch.allclose(wider(ids[0], length), wider(ids[1], length))  # a wider window can

@@ -71,11 +71,10 @@ MIN_FIGURE_FONT_PT = 9.0
 #: the site did not render), "small-figure-text" (make the figure narrower or its text larger).
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **{(f"book/{name}.html", "code-scrolls"): "code lines over 88 characters (tests/test_code_width.py lists them)"
-       for name in ("sentiment-rnn", "long-term")},
-    ("book/sentiment-rnn.html", "wide-equation"): "the tweet-to-softmax pipeline on one line: break it",
+       for name in ("long-term",)},
     ("book/long-term.html", "wide-equation"): "the LSTM and GRU updates with \\text notes: break or shorten them",
     **{(f"book/{name}.html", "small-figure-text"): "10-11 inch multi-panel figures shown at 65-71 %: narrower "
-       "figures (7-8 in) or larger text" for name in ("sentiment-rnn", "long-term")},
+       "figures (7-8 in) or larger text" for name in ("long-term",)},
 }
 
 
@@ -487,6 +486,29 @@ def test_logistic_map_demo_matches_python(browser: Browser) -> None:
         label = [t for t in texts if t.startswith("∣d f^n/dx0∣ = ")]
         assert len(label) == 1 and float(label[0].split("= ")[1]) == pytest.approx(python[n], rel=5e-3)
     assert {r["control"]["name"] for r in records} == {"r", "n"}
+
+
+@pytest.mark.skipif("book/sentiment-rnn" not in DEMO_PAGES, reason="the padding demo is not on the page")
+def test_padding_demo_matches_python(browser: Browser) -> None:
+    """sentiment-rnn: after each drag the bars are the padding shares of epoch 0's batches, most padded first."""
+    import numpy as np
+    from lecture10.sentiment import batching, dataset
+    from lecture10.vectors import WordVectors
+
+    no_vectors = WordVectors(["a", "b"], np.eye(2), name="none")  # the lengths do not depend on vectors
+    lengths = dataset.vader_data(no_vectors).encoded("train").lengths
+    samplers = {"random": batching.RandomBatchSampler, "bucketed": batching.BucketBatchSampler}
+    records = browser.drive_demos("book/sentiment-rnn.html")
+    state = {"batch_size": 32, "scheme": "random"}
+    for record in records:  # dragged one after the other: the batch size, then the batching
+        state[record["control"]["name"]] = record["value"]
+        size, scheme = int(state["batch_size"]), state["scheme"]
+        batches = samplers[scheme](lengths, size, seed=0).batches(0)
+        python = sorted(100 * batching.padding_per_batch(batches, lengths), reverse=True)
+        bars = sorted((row["batch"], row["padding"]) for row in _drawn(record, "rect"))
+        assert [k for k, _ in bars] == list(range(1, len(python) + 1)), f"{state}: bars {bars[:3]}..."
+        assert all(drawn == pytest.approx(share, abs=1e-3) for (_, drawn), share in zip(bars, python)), state
+    assert {r["control"]["name"] for r in records} == {"batch_size", "scheme"}
 
 
 @pytest.mark.skipif(not WIDGET_PAGES, reason="no page shows ipywidgets")

@@ -25,6 +25,7 @@ versions, seeds, the inputs' SHA-256).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shlex
 import sys
@@ -55,8 +56,8 @@ SETTINGS = {"hidden_size": 64, "epochs": 10, "lr": 3e-3, "batch_size": 32, "clip
 MARGIN, DATA_SEED = 0.5, 0
 SLIDE_TWEETS = ["Just going to cry myself to sleep after watching Marley and Me", "WOOOOO! Xbox is back"]
 BUT_PAIR = ["the food was bad but the service was good", "the food was good but the service was bad"]
-ORDER_PAIR = ["the food was bad at first but the service was good this time",
-              "the food was good at first but the service was bad this time"]
+ORDER_PAIR = ["the food was bad all day but the food was good all day",
+              "the food was good all day but the food was bad all day"]
 FRACTIONS = (0.125, 0.25, 0.5, 1.0)
 CURVE_MODELS = ("rnn", "rnn-finetuned", "rnn-scratch")
 ORDER_MODELS = ("mlp", "cnn", "rnn")
@@ -172,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     command = shlex.join(["python", "-m", "tools.sentiment_comparison", *(argv if argv is not None else sys.argv[1:])])
     lecture10.setup(seed=0, threads=args.threads, prefer_gpu=False)
     seeds = list(range(args.seeds))
-    results = artefacts.read_json(args.out) if args.out.is_file() else {}
+    results = json.loads(args.out.read_text(encoding="utf-8")) if args.out.is_file() else {}
     results.setdefault("embeddings", {})
     results["settings"] = {**SETTINGS, "margin": MARGIN, "data_seed": DATA_SEED, "slide_tweets": SLIDE_TWEETS,
                            "but_pair": BUT_PAIR, "sensitivity_span": SENSITIVITY_SPAN}

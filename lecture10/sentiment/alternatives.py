@@ -36,7 +36,8 @@ def _real(x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
 def _embedding(embeddings: torch.Tensor, freeze: bool) -> nn.Embedding:
     if embeddings.dim() != 2:
         raise ValueError(f"embeddings must be a (vocabulary, dim) matrix, got shape {tuple(embeddings.shape)}")
-    return nn.Embedding.from_pretrained(embeddings.float(), freeze=freeze, padding_idx=PAD_ID)
+    # A copy: from_pretrained wraps the tensor it is given, and fine-tuning would change the caller's table.
+    return nn.Embedding.from_pretrained(embeddings.detach().float().clone(), freeze=freeze, padding_idx=PAD_ID)
 
 
 class BagOfEmbeddingsMLP(nn.Module):

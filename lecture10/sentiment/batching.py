@@ -26,7 +26,7 @@ from lecture10 import _checks
 from lecture10.sentiment.vocabulary import PAD_ID
 
 __all__ = ["BucketBatchSampler", "EncodedTweets", "RandomBatchSampler", "make_loader", "pad_batch", "padding_fraction",
-           "sorted_batches"]
+           "padding_per_batch", "sorted_batches"]
 
 
 class EncodedTweets(Dataset):
@@ -147,6 +147,11 @@ def padding_fraction(batches: Iterable[Sequence[int]], lengths: Sequence[int] | 
     if cells == 0:
         raise ValueError("padding_fraction got no batches")
     return 1.0 - real / cells
+
+
+def padding_per_batch(batches: Iterable[Sequence[int]], lengths: Sequence[int] | np.ndarray) -> np.ndarray:
+    """The padding share of each batch on its own (see :func:`padding_fraction`), in the batches' order."""
+    return np.array([padding_fraction([batch], lengths) for batch in batches])
 
 
 def sorted_batches(data: EncodedTweets, batch_size: int = 256) -> tuple[list[tuple[torch.Tensor, ...]], np.ndarray]:

@@ -27,7 +27,7 @@ from lecture10.sentiment.vocabulary import (UNK_ID, Coverage, TweetVocabulary, b
 from lecture10.vectors import WordVectors
 
 __all__ = ["SPLITS", "SentimentData", "prepare", "sentiment140_data", "sentiment140_test_tweets", "training_subset",
-           "vader_data"]
+           "vader_data", "vader_ratings"]
 
 SPLITS = ("train", "val", "test")
 #: The hand-labelled test file inside Sentiment140's zip.
@@ -102,11 +102,17 @@ def prepare(texts: Sequence[str], labels: Sequence[int] | np.ndarray, vectors: W
                          dropped_empty=int((~keep).sum()), seed=seed)
 
 
+def vader_ratings() -> tuple[np.ndarray, np.ndarray]:
+    """VADER's 4,200 tweets (offline): their mean human ratings, from -4 to +4, and their texts."""
+    table = readers.read_vader_tweets(fetch("vader-tweets", progress=False))
+    return np.asarray(table["rating"], dtype=float), np.asarray(table["text"])
+
+
 def vader_data(vectors: WordVectors, *, margin: float = 0.5, seed: int = 0, min_count: int = 1) -> SentimentData:
     """VADER's 4,200 human-rated tweets (offline), binarized with ``|rating| > margin``, split 70/15/15."""
-    table = readers.read_vader_tweets(fetch("vader-tweets", progress=False))
-    kept, labels = binarize_ratings(table["rating"], margin)
-    return prepare(list(table["text"][kept]), labels, vectors, name=f"VADER tweets (|rating| > {margin})",
+    ratings, texts = vader_ratings()
+    kept, labels = binarize_ratings(ratings, margin)
+    return prepare(list(texts[kept]), labels, vectors, name=f"VADER tweets (|rating| > {margin})",
                    seed=seed, min_count=min_count)
 
 

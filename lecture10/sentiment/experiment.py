@@ -1,24 +1,24 @@
-"""Training the sentiment classifier, and the comparison of recurrent cells (RNN vs GRU vs LSTM).
+"""Training the sentiment classifiers, and the models the chapters compare.
 
-Typical use (this is what the chapters do)::
+Typical use (this is what the chapters and ``python -m tools.sentiment_comparison`` do)::
 
     from lecture10.sentiment.dataset import vader_data
-    from lecture10.sentiment.experiment import compare_cells
-    from lecture10.vectors import load_word_vectors
+    from lecture10.sentiment.experiment import run_model
+    from lecture10.vectors import load_stanford_glove
 
-    data = vader_data(load_word_vectors())               # VADER's human-rated tweets, the book's GloVe
-    results = compare_cells(data)                        # {"rnn": CellResult, "gru": ..., "lstm": ...}
-    for cell, result in results.items():
-        print(cell, result.test_score)                   # accuracy with a 95 % bootstrap interval
+    data = vader_data(load_stanford_glove())             # VADER's human-rated tweets, Stanford's GloVe 50d
+    run = run_model("gru", data, seed=3)                 # any name of MODELS
+    print(run.val_accuracy, run.test_predictions[:10])
 
-:func:`compare_cells` trains one :class:`~lecture10.sentiment.model.SentimentRNN` per cell type
-on the *same* split, vocabulary, frozen embedding, batches and seed, with the shared loop
-:func:`lecture10.training.train` (best validation epoch kept), and scores each on the test split.
-With the defaults (10 epochs, hidden size 64) on VADER's tweets it takes about 2 s (RNN) and
-5 s (GRU, LSTM) on one CPU core. Training runs on ONE torch thread by default (``threads=1``,
-restored afterwards, with :func:`lecture10.environment.torch_threads`): these matrices are too
-small to share between threads, and on a machine busy with other work a second thread made the
-same LSTM training about 20 times slower.
+:func:`train_classifier` trains any model that maps ``(tokens, lengths)`` to logits with the shared
+loop :func:`lecture10.training.train` on length-bucketed batches (best validation epoch kept).
+:func:`run_model` builds a model of :data:`MODELS` from a seed, trains it and predicts the test split;
+:func:`compare_cells` trains one :class:`~lecture10.sentiment.model.SentimentRNN` per recurrent cell
+with the *same* split, vocabulary, embedding, batches and seed. With the defaults (10 epochs, hidden
+size 64) on VADER's tweets a model takes a few seconds on one CPU core. Training runs on ONE torch
+thread by default (``threads=1``, restored afterwards, with :func:`lecture10.environment.torch_threads`):
+these matrices are too small to share between threads, and on a machine busy with other work a second
+thread made the same LSTM training about 20 times slower.
 """
 from __future__ import annotations
 

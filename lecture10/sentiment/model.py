@@ -77,7 +77,9 @@ class SentimentRNN(nn.Module):
         if not packed and bidirectional:
             raise ValueError("packed=False runs the backward direction over the padding first: use packed=True")
         self.cell, self.pooling, self.packed = cell, pooling, packed
-        self.embedding = nn.Embedding.from_pretrained(embeddings.float(), freeze=freeze, padding_idx=PAD_ID)
+        # A copy: from_pretrained wraps the tensor it is given, and fine-tuning would change the caller's table.
+        self.embedding = nn.Embedding.from_pretrained(embeddings.detach().float().clone(), freeze=freeze,
+                                                      padding_idx=PAD_ID)
         self.rnn = recurrent_layer(cell, embeddings.shape[1], hidden_size, num_layers=num_layers,
                                    bidirectional=bidirectional)
         directions = 2 if bidirectional else 1
@@ -103,12 +105,12 @@ class SentimentRNN(nn.Module):
     def summarize(self, x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
         """One vector per tweet (B, H) from its embedded tokens x (B, T, D)."""
         lengths = lengths.cpu()
-        if not self.packed:  # over the padding too, then read each tweet's real steps
+        if not self.packed:  # run over the padding too, then read the real steps
             out = self.rnn(x)[0]  # (B, T, H)
             pool = max_over_time if self.pooling == "max" else last_real_states
             return pool(out, lengths)
         x = pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
-        out, h_n = self.rnn(x)  # h_n: (layers * directions, B, H), after each tweet's own end
+        out, h_n = self.rnn(x)  # h_n: (layers * directions, B, H), at each tweet's end
         if self.pooling == "max":
             return max_over_time(pad_packed_sequence(out, batch_first=True)[0], lengths)
         h_n = h_n[0] if isinstance(h_n, tuple) else h_n  # an LSTM returns (h_n, c_n)

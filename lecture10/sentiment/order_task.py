@@ -4,15 +4,18 @@ Three kinds of sentence, built from a few nouns and sentiment adjectives:
 
 * ``plain``:   "the food was good all day"          -> the adjective's sentiment;
 * ``negated``: "the food was not good all day"      -> the opposite;
-* ``but``:     "the food was bad at first but the service was good this time" -> the sentiment of
+* ``but``:     "the food was bad all day but the food was good all day" -> the sentiment of
   the clause after "but" (the two adjectives always disagree).
 
-Each clause ends with a two-word phrase (:data:`TAILS`).
+Each clause ends with a two-word phrase (:data:`TAILS`). The two clauses of a "but" sentence have
+the same noun and the same phrase, so they differ only in their adjectives: every window of three
+words around one adjective looks like the window around the other.
 
 Every "but" sentence has a twin with the two adjectives swapped: the same bag of words with the
 opposite label. A model that ignores order (a bag of words, the average of the word vectors) can
-therefore do no better than chance on the "but" sentences, on average; a model that reads in order
-can learn them. :func:`order_task_data` returns the sentences as a
+therefore do no better than chance on the "but" sentences, on average, and neither can a CNN whose
+windows are narrower than the distance from an adjective to "but"; a model that reads in order can
+learn them. :func:`order_task_data` returns the sentences as a
 :class:`~lecture10.sentiment.dataset.SentimentData`, split and embedded like the tweets.
 """
 from __future__ import annotations
@@ -34,9 +37,9 @@ POSITIVE_WORDS = ("good", "great", "excellent", "wonderful", "nice", "lovely", "
                   "beautiful")
 NEGATIVE_WORDS = ("bad", "awful", "terrible", "horrible", "poor", "rude", "disgusting", "nasty",
                   "mediocre", "dreadful", "lousy", "dirty", "boring", "ugly", "miserable", "disappointing")
-#: Every clause ends with one of these two-word phrases, so that no adjective stands next to "but" or
-#: to the end of the sentence: only a model that relates words three or more places apart can tell
-#: which clause came last.
+#: Every clause ends with one of these two-word phrases (the same one for both clauses of a sentence),
+#: so that no adjective stands next to "but" or to the end of the sentence: only a model that relates
+#: words four or more places apart can tell which clause came last.
 TAILS = ("all day", "this time", "as usual", "last night", "on sunday", "for once", "this week",
          "at first")
 #: The kinds of sentence, in the order the chapter reports them.
@@ -59,16 +62,16 @@ def order_task_sentences(n: int, seed: int = 0) -> tuple[list[str], np.ndarray]:
     sentences, labels = [], []
     for i in range(n):
         kind, label = KINDS[i % 3], (i // 3) % 2
-        noun, other = rng.choice(NOUNS, size=2, replace=False)
+        noun = rng.choice(NOUNS)
         good, bad = rng.choice(POSITIVE_WORDS), rng.choice(NEGATIVE_WORDS)
-        tail, other_tail = rng.choice(TAILS, size=2)
+        tail = rng.choice(TAILS)  # one phrase for both clauses: it must not tell them apart
         if kind == "plain":
             text = f"the {noun} was {good if label else bad} {tail}"
         elif kind == "negated":
             text = f"the {noun} was not {bad if label else good} {tail}"
         else:
             first, last = (bad, good) if label else (good, bad)
-            text = f"the {noun} was {first} {tail} but the {other} was {last} {other_tail}"
+            text = f"the {noun} was {first} {tail} but the {noun} was {last} {tail}"
         sentences.append(text)
         labels.append(label)
     order = rng.permutation(n)
