@@ -168,13 +168,14 @@ def book_side(args: argparse.Namespace, config: GloVeConfig) -> tuple[dict, dict
     clock = StepClock(verbose=True)
     reset_peak_memory()
     counts, corpus = count_corpus_folder(args.corpus, args.sources, args.min_count, args.window, clock=clock)
-    counting_peak = peak_memory_mb()
+    # Not the finished children: after --c-build they are Stanford's programs (measured on their side).
+    counting_peak = peak_memory_mb(children=False)
     vocabulary, cooccurrence = counts.vocabulary, counts.cooccurrence
     del counts
     reset_peak_memory()
     with clock.time("train"):
         result = train(cooccurrence, args, config)
-    training_peak = peak_memory_mb()
+    training_peak = peak_memory_mb(children=args.trainer == "torch")  # torch's workers are processes
     load_after = load_average()
     vectors = WordVectors(vocabulary.words, result.vectors, vocabulary.counts, name="lecture10")
     with clock.time("evaluate"):
@@ -245,12 +246,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--c-build", type=Path, default=None,
                         help="folder with a built Stanford GloVe (vocab_count, cooccur, shuffle, glove)")
     parser.add_argument("--c-memory", type=float, default=4.0, help="the C programs' -memory (GB; default 4.0)")
+    parser.add_argument("--c-from", type=Path, default=None,
+                        help="take the C side from the JSON report of an earlier run (--json) instead of running it")
     parser.add_argument("--json", type=Path, default=None, help="also write the report to this file")
     parser.add_argument("--write-reference", action="store_true",
                         help=f"write the report to lecture10/artefacts/{artefacts.GLOVE_C_REFERENCE} (needs --c-build)")
     args = parser.parse_args(argv)
-    if args.write_reference and args.c_build is None:
-        parser.error("--write-reference stores the C reference's row: give --c-build")
+    if args.write_reference and args.c_build is None and args.c_from is None:
+        parser.error("--write-reference stores the C reference's row: give --c-build (or --c-from)")
     config = GloVeConfig(**{k: getattr(args, k) for k in SHIPPED})
     report: dict = {"description": "Stanford's GloVe C code and the book's pipeline on the same corpus, machine and "
                                    "settings, run one after the other by tools/bench_glove.py",
@@ -263,6 +266,11 @@ def main(argv: list[str] | None = None) -> int:
         _, corpus = _corpus_files(args.corpus, args.sources)
         print("Stanford C reference ...", file=sys.stderr, flush=True)
         report["c"] = c_side(args.c_build, corpus, args.corpus, config, args)
+    elif args.c_from is not None:
+        earlier = json.loads(args.c_from.read_text())
+        if earlier["config"] != config.to_dict():
+            parser.error(f"{args.c_from} was measured with another configuration: {earlier['config']}")
+        report["c"] = {**earlier["c"], "measured_by": earlier["command"]}
     report["book"], corpus = book_side(args, config)
     report["corpus"] = {"manifest_sha256": corpus["sha256"], "tokens": corpus["tokens"],
                         "sources_used": args.sources or "all"}

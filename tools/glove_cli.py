@@ -94,16 +94,16 @@ def reset_peak_memory() -> None:
         pass
 
 
-def peak_memory_mb() -> float:
-    """Peak resident memory of this process since the last :func:`reset_peak_memory` (or its start), and of
-    its finished children if larger, in MB."""
+def peak_memory_mb(children: bool = True) -> float:
+    """Peak resident memory of this process since the last :func:`reset_peak_memory` (or its start), in MB;
+    with ``children``, that of its finished children (worker processes) if larger."""
     try:
         status = Path("/proc/self/status").read_text()
         own = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
     except (OSError, StopIteration):
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round(max(own, children) / 1024, 1)
+    peak = max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) if children else own
+    return round(peak / 1024, 1)
 
 
 def load_average() -> list[float]:
