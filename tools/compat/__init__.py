@@ -538,7 +538,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="interpreter for an environment, e.g. lowest=/usr/bin/python3.10")
     parser.add_argument("--envs-dir", type=Path, default=DEFAULT_ENVS, help=f"where the virtualenvs live (default {DEFAULT_ENVS.relative_to(ROOT)})")
     parser.add_argument("--out-dir", type=Path, default=DEFAULT_OUT, help=f"reports and executed copies (default {DEFAULT_OUT.relative_to(ROOT)})")
-    parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
+    parser.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell (default 300: a chapter has 90 s in all)")
     parser.add_argument("--pytest-args", default="", help="extra arguments for the unit tests, e.g. '-x -k glove'")
     args = parser.parse_intermixed_args(argv)  # `newest --stage chapters book/bptt.ipynb` as well
     args.profiles = [t for t in args.targets if not t.endswith(".ipynb")]
