@@ -10,6 +10,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+import numpy as np
 import torch
 
 from lecture10 import _checks
@@ -108,6 +109,13 @@ class LossSurface:
     def gradient_norm(self) -> torch.Tensor:
         """The Euclidean norm of the gradient at every grid point."""
         return torch.linalg.vector_norm(self.gradient, dim=0)
+
+    def mesh(self, values: torch.Tensor | None = None) -> tuple[np.ndarray, ...]:
+        """The grids and ``values`` (default: the loss) as NumPy arrays, for ``ax.pcolormesh(*surface.mesh())``."""
+        values = self.loss if values is None else values
+        if tuple(values.shape) != tuple(self.loss.shape):
+            raise ValueError(f"values must have the grid's shape {tuple(self.loss.shape)}, got {tuple(values.shape)}")
+        return (*(grid.detach().cpu().numpy() for grid in self.grids), values.detach().cpu().numpy())
 
 
 def loss_surface(loss: Loss, *axes: torch.Tensor) -> LossSurface:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
+from scipy.integrate import trapezoid
 import torch
 
 from lecture10.cliffs import (
@@ -165,7 +167,7 @@ def test_gradient_descent_rejects_bad_settings() -> None:
 
 
 def test_expected_loss_is_the_normal_average_of_the_single_losses() -> None:
-    """Against an independent quadrature: numpy's trapezoid rule over the normal density."""
+    """Against an independent quadrature: scipy's trapezoid rule over the normal density."""
     import numpy as np
 
     w = torch.tensor([0.8, 1.6, 2.5], dtype=torch.float64)
@@ -174,7 +176,7 @@ def test_expected_loss_is_the_normal_average_of_the_single_losses() -> None:
     density = np.exp(-0.5 * ((h0 - 0.5) / 0.1) ** 2)
     for i, weight in enumerate(w):
         losses = final_state_loss(float(weight), -0.5, torch.tensor(h0), 20, 0.6).numpy()
-        expected = np.trapezoid(losses * density, h0) / np.trapezoid(density, h0)
+        expected = trapezoid(losses * density, h0) / trapezoid(density, h0)
         assert float(got[i]) == pytest.approx(expected, abs=2e-3)
 
 
@@ -202,3 +204,15 @@ def test_expected_loss_rejects_bad_arguments() -> None:
         expected_final_state_loss(w, 0.0, 5, 0.6, 0.5, 0.0)
     with pytest.raises(ValueError, match="1-D tensor of weights"):
         expected_final_state_loss(torch.ones(2, 2, dtype=torch.float64), 0.0, 5, 0.6, 0.5, 0.1)
+
+
+def test_loss_surface_mesh_gives_numpy_arrays_for_pcolormesh() -> None:
+    """mesh() hands matplotlib NumPy arrays (torch tensors warn under numpy 2) of the grid's shape."""
+    surface = loss_surface(lambda w, b: (w - b) ** 2, torch.linspace(0, 1, 4, dtype=torch.float64),
+                           torch.linspace(0, 2, 3, dtype=torch.float64))
+    w, b, loss = surface.mesh()
+    assert all(isinstance(a, np.ndarray) and a.shape == (3, 4) for a in (w, b, loss))
+    np.testing.assert_array_equal(loss, (w - b) ** 2)
+    assert np.array_equal(surface.mesh(surface.gradient_norm)[2], surface.gradient_norm.numpy())
+    with pytest.raises(ValueError, match="grid's shape"):
+        surface.mesh(torch.zeros(2, 2))

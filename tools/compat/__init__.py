@@ -289,8 +289,6 @@ AS_NOBODY = (
 # Unit tests that cannot pass on an environment's versions: left out there, with the reason printed.
 KNOWN_TEST_FAILURES: dict[str, dict[str, str]] = {
     "lowest": {
-        "tests/test_cliffs.py::test_expected_loss_is_the_normal_average_of_the_single_losses":
-            "the test calls np.trapezoid, new in numpy 2.0 (numpy 1.24 has np.trapz)",
         "tests/test_glove_train.py::test_two_worker_processes_train_as_well":
             "its corpus comes from Generator.zipf, whose stream differs in numpy 1.24; on that corpus the "
             "10-epoch losses of one and two workers differ by more than the test's 20 %",
@@ -300,11 +298,6 @@ KNOWN_TEST_FAILURES: dict[str, dict[str, str]] = {
 # that error is reported as known and fails nothing; failing otherwise, or passing, fails the run
 # (a fixed chapter must leave this list).
 KNOWN_CHAPTER_FAILURES: dict[tuple[str, str], tuple[str, str]] = {
-    ("newest", "book/cliffs-clipping.ipynb"): (
-        "__array__ implementation doesn't accept a copy keyword",
-        "the loss-surface figure passes torch tensors to pcolormesh; numpy 2 deprecates converting "
-        "them with copy=False (torch's Tensor.__array__ takes no copy argument): pass .numpy() arrays",
-    ),
 }
 
 
