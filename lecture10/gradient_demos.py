@@ -11,11 +11,10 @@ here, and that runs live (matplotlib, ipywidgets) in Jupyter, Colab and Binder:
 from __future__ import annotations
 
 import numpy as np
-import torch
 
 from lecture10 import demos
 from lecture10.bptt import hidden_state_derivatives
-from lecture10.iterated import cobweb_path, draw_cobweb, iterate, orbit_derivative
+from lecture10.iterated import draw_cobweb, iterate, orbit_derivative
 from lecture10.style import PALETTE
 
 #: The one-unit RNN's demo: its activations, and the longest sequence it precomputes.

@@ -45,7 +45,7 @@ def draw_sentiment_model(tokens: Sequence[str] = SLIDE_TOKENS, dim: int = 50, hi
         canvas.arrow((start, rows["h"]), (cx - canvas.width / 2, rows["h"]), WEIGHT_COLOURS["w"],
                      "$W_{hh}$" if t == 1 else "", (-0.35, 0.5))
     last, right = gap * T, gap * T + 3.1
-    canvas.box(right, rows["h"], f"scores\n(B, 2)", "value", width=1.5, height=0.85)
+    canvas.box(right, rows["h"], "scores\n(B, 2)", "value", width=1.5, height=0.85)
     canvas.box(right, rows["h"] + 1.45, "softmax:\nP(positive)", "data", width=2.3, height=0.85)
     canvas.arrow((last + canvas.width / 2, rows["h"]), (right - 0.75, rows["h"]), WEIGHT_COLOURS["v"], "$V$",
                  (-0.15, 0.3))

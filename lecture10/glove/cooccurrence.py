@@ -133,13 +133,8 @@ class Cooccurrence:
         return self.matrix.toarray()
 
 
-def cooccurrence_counts(ids: np.ndarray, doc: np.ndarray | None, vocab_size: int, window: int = 10,
-                        distance_weighting: bool = True) -> Cooccurrence:
-    """GloVe's symmetric co-occurrence matrix of a corpus given as token ids (see module docstring).
-
-    ``doc`` gives each token's document number (None: one document); ``distance_weighting``
-    adds 1/d for a pair d positions apart (as in the paper) instead of 1.
-    """
+def checked_token_ids(ids: np.ndarray, doc: np.ndarray | None, vocab_size: int, window: int) -> np.ndarray:
+    """The token ids of a corpus as int32, after checking them, ``doc`` and ``window`` for counting."""
     ids = np.asarray(ids)
     if ids.ndim != 1:
         raise ValueError(f"ids must be one-dimensional, got shape {ids.shape}")
@@ -150,6 +145,17 @@ def cooccurrence_counts(ids: np.ndarray, doc: np.ndarray | None, vocab_size: int
     if doc is not None and np.shape(doc) != ids.shape:
         raise ValueError(f"doc has shape {np.shape(doc)}, ids has shape {ids.shape}")
     ids = ids.astype(np.int32, copy=False)
+    return ids
+
+
+def cooccurrence_counts(ids: np.ndarray, doc: np.ndarray | None, vocab_size: int, window: int = 10,
+                        distance_weighting: bool = True) -> Cooccurrence:
+    """GloVe's symmetric co-occurrence matrix of a corpus given as token ids (see module docstring).
+
+    ``doc`` gives each token's document number (None: one document); ``distance_weighting``
+    adds 1/d for a pair d positions apart (as in the paper) instead of 1.
+    """
+    ids = checked_token_ids(ids, doc, vocab_size, window)
     upper = sp.csr_matrix((vocab_size, vocab_size), dtype=np.float64)
     for d in range(1, min(window, len(ids) - 1) + 1):
         left, right = ids[:-d], ids[d:]

@@ -1,6 +1,6 @@
 """The text GloVe is trained on: the maintainers' full corpus, or the chapter's small slice.
 
-* :func:`read_corpus` reads a corpus folder written by ``python -m tools.corpus.build`` (never
+* :func:`read_corpus` (or :func:`corpus_files`) reads a corpus folder written by ``python -m tools.corpus.build`` (never
   committed: it is rebuilt from registry packages), and :func:`source_word_counts` counts words
   in each of its sources.
 * :func:`wiki_excerpt` is the slice the chapter trains on live: the 106 English Wikipedia
@@ -20,17 +20,17 @@ from lecture10 import _checks
 from lecture10.glove.wikitext import read_wiki_dump, wiki_paragraphs
 from lecture10.tokenize import tokenize
 
-__all__ = ["CORPUS_MANIFEST", "WIKI_EXCERPT", "read_corpus", "source_word_counts", "wiki_excerpt", "wiki_titles"]
+__all__ = ["CORPUS_MANIFEST", "WIKI_EXCERPT", "corpus_files", "read_corpus", "source_word_counts", "wiki_excerpt", "wiki_titles"]
 
 CORPUS_MANIFEST = "corpus-manifest.json"
 WIKI_EXCERPT = "enwiki-excerpt"
 
 
-def read_corpus(folder: str | Path, sources: list[str] | None = None) -> tuple[list[list[str]], dict]:
-    """The documents (token lists) of a built corpus, its manifest, and the manifest's SHA-256.
+def corpus_files(folder: str | Path, sources: list[str] | None = None) -> tuple[list[Path], dict]:
+    """The text files of a built corpus (all its sources, or ``sources``) and its manifest.
 
-    Returns ``(documents, manifest)``; ``manifest["sha256"]`` is added: the hash of the
-    manifest file, which names the hash of every source file. ``sources`` picks a subset.
+    ``manifest["sha256"]`` is added: the hash of the manifest file, which names the hash of
+    every source file.
     """
     folder = Path(folder)
     path = folder / CORPUS_MANIFEST
@@ -44,11 +44,17 @@ def read_corpus(folder: str | Path, sources: list[str] | None = None) -> tuple[l
     unknown = sorted(set(sources or []) - set(names))
     if unknown:
         raise ValueError(f"unknown corpus sources {unknown}; the corpus has {names}")
+    files = [folder / s["file"] for s in manifest["sources"] if sources is None or s["name"] in sources]
+    return files, manifest
+
+
+def read_corpus(folder: str | Path, sources: list[str] | None = None) -> tuple[list[list[str]], dict]:
+    """The documents (token lists) of a built corpus and its manifest (see :func:`corpus_files`)."""
+    files, manifest = corpus_files(folder, sources)
     documents: list[list[str]] = []
-    for entry in manifest["sources"]:
-        if sources is None or entry["name"] in sources:
-            with open(folder / entry["file"], encoding="utf-8") as handle:
-                documents.extend(line.split() for line in handle)
+    for file in files:
+        with open(file, encoding="utf-8") as handle:
+            documents.extend(line.split() for line in handle)
     return documents, manifest
 
 

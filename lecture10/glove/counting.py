@@ -13,8 +13,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from lecture10 import _checks
-from lecture10.glove.cooccurrence import Cooccurrence
+from lecture10.glove.cooccurrence import Cooccurrence, checked_token_ids
 
 __all__ = ["cooccurrence_counts_lean"]
 
@@ -48,16 +47,7 @@ def _offset_counts(ids: np.ndarray, doc: np.ndarray | None, vocab_size: int, d: 
 def cooccurrence_counts_lean(ids: np.ndarray, doc: np.ndarray | None, vocab_size: int, window: int = 10,
                              distance_weighting: bool = True) -> Cooccurrence:
     """The matrix of :func:`lecture10.glove.cooccurrence.cooccurrence_counts`, computed in less memory."""
-    ids = np.asarray(ids)
-    if ids.ndim != 1:
-        raise ValueError(f"ids must be one-dimensional, got shape {ids.shape}")
-    _checks.positive_int(window, "window")
-    _checks.positive_int(vocab_size, "vocab_size")
-    if len(ids) and (ids.min() < 0 or ids.max() >= vocab_size):
-        raise ValueError(f"token ids must lie in [0, {vocab_size}), got [{ids.min()}, {ids.max()}]")
-    if doc is not None and np.shape(doc) != ids.shape:
-        raise ValueError(f"doc has shape {np.shape(doc)}, ids has shape {ids.shape}")
-    ids = ids.astype(np.int32, copy=False)
+    ids = checked_token_ids(ids, doc, vocab_size, window)
     keys, values = np.zeros(0, _key_type(vocab_size)), np.zeros(0, np.float64)
     for d in range(1, min(window, len(ids) - 1) + 1):
         new_keys, counts = _offset_counts(ids, doc, vocab_size, d)

@@ -15,8 +15,6 @@ report them); without one nothing is timed.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import sys
 import time
 from collections import Counter
@@ -30,7 +28,7 @@ import numpy as np
 from lecture10 import _checks
 from lecture10.glove.cooccurrence import (Cooccurrence, Vocabulary, build_vocabulary, context_counts,
                                           cooccurrence_counts, encode)
-from lecture10.glove.corpus import CORPUS_MANIFEST
+from lecture10.glove.corpus import corpus_files
 from lecture10.glove.counting import cooccurrence_counts_lean
 
 __all__ = ["CorpusCounts", "StepClock", "cooccurrence_probes", "count_corpus", "count_corpus_folder"]
@@ -85,23 +83,6 @@ def count_corpus(documents: Iterable[Sequence[str]], min_count: int = 5, window:
     return CorpusCounts(vocabulary, ids, doc, cooccurrence, window)
 
 
-def _corpus_files(folder: Path, sources: Sequence[str] | None) -> tuple[list[Path], dict]:
-    """The text files of a built corpus (all sources, or ``sources``) and its manifest with its SHA-256."""
-    path = folder / CORPUS_MANIFEST
-    if not path.is_file():
-        raise FileNotFoundError(f"no {CORPUS_MANIFEST} in {folder}: build the corpus with "
-                                f"`python -m tools.corpus.build --out {folder}`")
-    raw = path.read_bytes()
-    manifest = json.loads(raw)
-    manifest["sha256"] = hashlib.sha256(raw).hexdigest()
-    names = [s["name"] for s in manifest["sources"]]
-    unknown = sorted(set(sources or []) - set(names))
-    if unknown:
-        raise ValueError(f"unknown corpus sources {unknown}; the corpus has {names}")
-    files = [folder / s["file"] for s in manifest["sources"] if sources is None or s["name"] in sources]
-    return files, manifest
-
-
 def _document_batches(files: list[Path], lines: int = 2_000) -> Iterator[list[list[str]]]:
     """The corpus's documents (one per line, as :func:`lecture10.glove.corpus.read_corpus` reads them), in batches."""
     for file in files:
@@ -122,7 +103,7 @@ def count_corpus_folder(folder: str | Path, sources: Sequence[str] | None = None
     """
     clock = StepClock() if clock is None else clock
     _checks.positive_int(min_count, "min_count")
-    files, manifest = _corpus_files(Path(folder), sources)
+    files, manifest = corpus_files(folder, sources)
     with clock.time("vocabulary"):
         counter: Counter[str] = Counter()
         for batch in _document_batches(files):
