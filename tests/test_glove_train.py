@@ -105,8 +105,14 @@ def test_second_step_is_scaled_by_the_accumulated_squares(accumulators: str) -> 
 
 
 def small_corpus() -> Cooccurrence:
+    """60 documents of 40 words drawn from a Zipf-like law over 30 words.
+
+    Drawn by inverting the law's CDF at uniform numbers: ``Generator.random`` gives the same
+    stream on every numpy version, unlike ``Generator.zipf`` (numpy 1.24 and 2.x differ).
+    """
     rng = np.random.default_rng(0)
-    documents = [[f"w{k}" for k in rng.zipf(1.5, size=40) % 30] for _ in range(60)]
+    cdf = np.cumsum(1.0 / np.arange(1, 31) ** 1.5)
+    documents = [[f"w{k}" for k in np.searchsorted(cdf / cdf[-1], rng.random(40))] for _ in range(60)]
     vocabulary = build_vocabulary(documents, min_count=1)
     ids, doc = encode(documents, vocabulary)
     return cooccurrence_counts(ids, doc, len(vocabulary), window=3)
@@ -136,8 +142,8 @@ def test_two_worker_processes_train_as_well() -> None:
     single, double = train_glove(X, config), train_glove(X, config, workers=2)
     # Lock-free processes on a 30-word vocabulary collide often (and the biases take glove.c's
     # unscaled steps): the same fit, not the same numbers.
-    assert double.losses[-1] < 0.01 * double.losses[0]
-    assert double.losses[-1] == pytest.approx(single.losses[-1], rel=0.5)
+    assert single.losses[-1] < 0.01 * single.losses[0] and double.losses[-1] < 0.01 * double.losses[0]
+    assert double.losses[-1] < 1.5 * single.losses[-1]  # two workers fit no worse than one
 
 
 def test_gradient_coordinates_are_clipped_as_in_the_reference_code() -> None:

@@ -289,9 +289,6 @@ AS_NOBODY = (
 # Unit tests that cannot pass on an environment's versions: left out there, with the reason printed.
 KNOWN_TEST_FAILURES: dict[str, dict[str, str]] = {
     "lowest": {
-        "tests/test_glove_train.py::test_two_worker_processes_train_as_well":
-            "its corpus comes from Generator.zipf, whose stream differs in numpy 1.24; on that corpus the "
-            "10-epoch losses of one and two workers differ by more than the test's 20 %",
     },
 }
 # Chapter failures: (environment, chapter) -> (text of the error, why). A listed chapter failing with
