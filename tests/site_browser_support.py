@@ -321,8 +321,8 @@ COLLECT_MATH = """() => {
   const errors = Array.from(document.querySelectorAll('mjx-merror, [data-mjx-error]'))
     .map(e => e.getAttribute('data-mjx-error') || e.textContent);
   const untypeset = math.filter(m => !m.querySelector('mjx-container')).map(m => m.textContent.slice(0, 100));
-  // The visible prose: text outside code, outputs and typeset math.
-  const skip = 'pre, code, script, style, textarea, mjx-container, .highlight';
+  // The visible prose: text outside code, outputs, typeset math and drawn charts (a chart's labels are a figure's).
+  const skip = 'pre, code, script, style, textarea, mjx-container, .highlight, svg';
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
     acceptNode: n => (n.parentElement && !n.parentElement.closest(skip) && n.parentElement.checkVisibility())
       ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT});
