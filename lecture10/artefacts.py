@@ -13,8 +13,9 @@ through the functions here, never through a path of their own:
 * the sentiment chapters' multi-seed comparison of models (:func:`sentiment_comparison`), by
   ``python -m tools.sentiment_comparison``, and the batching benchmark (:func:`sentiment_batching`), by
   ``python -m tools.bench_batching``;
-* the adding-problem experiment (:func:`adding_results`) and its trained LSTMs (:data:`ADDING_WEIGHTS`,
-  loaded by :func:`lecture10.adding.load_trained_lstm`), by ``python -m tools.adding_experiment``.
+* the adding-problem experiment (:func:`adding_results`), its test predictions (:func:`adding_predictions`)
+  and its trained LSTMs (:data:`ADDING_WEIGHTS`, loaded by :func:`lecture10.adding.load_trained_lstm`), by
+  ``python -m tools.adding_experiment``.
 
 JSON artefacts are written by :func:`write_json` (indent 1, a final newline), so that a
 regenerated file differs from the committed one only where a value changed.
@@ -25,8 +26,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ADDING_RESULTS", "ADDING_WEIGHTS", "COOCCURRENCE_PROBES", "FOLDER", "GLOVE_C_REFERENCE", "GLOVE_MANIFEST",
-           "GLOVE_RUNS", "GLOVE_VECTORS", "adding_results", "book_glove_manifest", "book_glove_runs",
+__all__ = ["ADDING_PREDICTIONS", "ADDING_RESULTS", "ADDING_WEIGHTS", "COOCCURRENCE_PROBES", "FOLDER",
+           "GLOVE_C_REFERENCE", "GLOVE_MANIFEST", "GLOVE_RUNS", "GLOVE_VECTORS", "adding_predictions",
+           "adding_results", "book_glove_manifest", "book_glove_runs",
            "cooccurrence_probes", "glove_c_reference", "path", "read_json", "round_floats", "write_json",
            "SENTIMENT_BATCHING", "SENTIMENT_COMPARISON", "sentiment_batching", "sentiment_comparison"]
 
@@ -42,6 +44,7 @@ SENTIMENT_COMPARISON = "sentiment-comparison.json"
 SENTIMENT_BATCHING = "sentiment-batching.json"
 ADDING_RESULTS = "adding-results.json"
 ADDING_WEIGHTS = "adding-results.pt"
+ADDING_PREDICTIONS = "adding-predictions.npz"
 
 #: The command that writes each artefact.
 COMMANDS = {
@@ -54,6 +57,7 @@ COMMANDS = {
     SENTIMENT_BATCHING: "python -m tools.bench_batching",
     ADDING_RESULTS: "python -m tools.adding_experiment",
     ADDING_WEIGHTS: "python -m tools.adding_experiment",
+    ADDING_PREDICTIONS: "python -m tools.adding_experiment",
 }
 
 
@@ -117,5 +121,14 @@ def sentiment_batching() -> dict[str, Any]:
 
 
 def adding_results() -> dict[str, Any]:
-    """The full adding-problem experiment: test MSEs, validation curves and gradient norms of every run."""
+    """The full adding-problem experiment: per run its test MSE, what was checked while training, gradient norms."""
     return read_json(ADDING_RESULTS)
+
+
+def adding_predictions() -> dict[str, Any]:
+    """Every adding-problem run's test predictions (``"<cell>-T<T>-seed<seed>"``) and, per length, the shared
+    test set's targets (``"target-T<T>"``), marked values (``"marked-T<T>"``) and marker positions."""
+    import numpy as np
+
+    with np.load(path(ADDING_PREDICTIONS)) as arrays:
+        return {name: arrays[name] for name in arrays.files}

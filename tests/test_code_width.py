@@ -20,11 +20,7 @@ NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 RICH = {"text/html", "image/png", "image/svg+xml", "application/vnd.jupyter.widget-view+json"}
 
 #: (notebook, "code" | "outputs"): chapters the rework reformats. Remove an entry when its test passes.
-KNOWN_TOO_WIDE = {
-    (name, kind)
-    for name in ("long-term.ipynb",)
-    for kind in ("code", "outputs")
-}
+KNOWN_TOO_WIDE: set[tuple[str, str]] = set()
 
 
 def _shown_code_cells(path: Path) -> list[tuple[int, nbformat.NotebookNode]]:

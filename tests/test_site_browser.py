@@ -69,13 +69,7 @@ MIN_FIGURE_FONT_PT = 9.0
 #: reformat, e.g. `black -l 88`), "wide-equation" (break the display formula, e.g. with `aligned`),
 #: "wide-table" (split the table or print fewer columns), "raw-markdown" / "dollar-sign" (Markdown
 #: the site did not render), "small-figure-text" (make the figure narrower or its text larger).
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    **{(f"book/{name}.html", "code-scrolls"): "code lines over 88 characters (tests/test_code_width.py lists them)"
-       for name in ("long-term",)},
-    ("book/long-term.html", "wide-equation"): "the LSTM and GRU updates with \\text notes: break or shorten them",
-    **{(f"book/{name}.html", "small-figure-text"): "10-11 inch multi-panel figures shown at 65-71 %: narrower "
-       "figures (7-8 in) or larger text" for name in ("long-term",)},
-}
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(scope="module")
@@ -509,6 +503,29 @@ def test_padding_demo_matches_python(browser: Browser) -> None:
         assert [k for k, _ in bars] == list(range(1, len(python) + 1)), f"{state}: bars {bars[:3]}..."
         assert all(drawn == pytest.approx(share, abs=1e-3) for (_, drawn), share in zip(bars, python)), state
     assert {r["control"]["name"] for r in records} == {"batch_size", "scheme"}
+
+
+@pytest.mark.skipif("book/long-term" not in DEMO_PAGES, reason="the learning demo is not on the page")
+def test_learning_demo_matches_the_artefact(browser: Browser) -> None:
+    """long-term: after each choice the lines are the chosen model's recorded weights at that length, every seed."""
+    from lecture10.artefacts import adding_results
+
+    results = adding_results()
+    runs = {(run["cell"], run["T"], run["seed"]): run for run in results["runs"]}
+    cells = {"tanh RNN": "rnn", "IRNN": "irnn", "LSTM": "lstm", "GRU": "gru"}
+    records = browser.drive_demos("book/long-term.html")
+    state = {"model": "LSTM", "T": 100}
+    for record in records:  # chosen one after the other: the model, then the length
+        state[record["control"]["name"]] = record["value"]
+        cell, T = cells[state["model"]], int(state["T"])
+        rows = _drawn(record, "line")
+        assert {row["seed"] for row in rows} == set(results["seeds"]), state
+        assert {row["marker"] for row in rows} == {"first", "second"}, state
+        for row in rows:
+            run = runs[cell, T, row["seed"]]
+            recorded = dict(zip(run["check_steps"], run[f"weight_{row['marker']}"]))
+            assert row["weight"] == pytest.approx(recorded[row["step"]], rel=1e-5), (state, row)
+    assert {r["control"]["name"] for r in records} == {"model", "T"}
 
 
 @pytest.mark.skipif(not WIDGET_PAGES, reason="no page shows ipywidgets")

@@ -206,7 +206,6 @@ def test_student_chapter_runs_to_its_first_check_which_says_not_implemented(path
     assert NOT_IMPLEMENTED in output and "Traceback" not in output, output
 
 
-@pytest.mark.xfail(strict=True, reason="chapters get their exercises in the chapter rework")
 def test_every_chapter_has_at_least_two_coding_exercises() -> None:
     counts = {p.name: len(solution_cells(read(p))) for p in CHAPTERS}
     assert all(n >= 2 for n in counts.values()), f"coding exercises per chapter: {counts}"
