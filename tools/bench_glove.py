@@ -261,9 +261,9 @@ def main(argv: list[str] | None = None) -> int:
                     "config": config.to_dict(), "min_count": args.min_count, "window": args.window,
                     "machine": {"cpus": os.cpu_count(), "platform": platform.platform()}}
     if args.c_build is not None:
-        from lecture10.glove.pipeline import _corpus_files
+        from lecture10.glove.corpus import corpus_files
 
-        _, corpus = _corpus_files(args.corpus, args.sources)
+        _, corpus = corpus_files(args.corpus, args.sources)
         print("Stanford C reference ...", file=sys.stderr, flush=True)
         report["c"] = c_side(args.c_build, corpus, args.corpus, config, args)
     elif args.c_from is not None:
