@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -119,3 +120,29 @@ def test_code_cells_are_short_or_say_why_not(path: Path) -> None:
     allowed = KNOWN_LONG_CELLS.get(path.name, 0)
     assert len(long) <= allowed, (f"code cells over {MAX_CELL_LINES} lines without a '{LONG_CELL_REASON} <reason>' "
                                   f"comment: {long}; split them, move plumbing into lecture10, or say why")
+
+
+def _glossary_terms() -> set[str]:
+    """The terms `book/glossary.md` defines (lines at the glossary's left margin), lower-cased as Sphinx looks them up."""
+    text = (ROOT / "book" / "glossary.md").read_text(encoding="utf-8")
+    body = text.split("```{glossary}", 1)[1].split("```", 1)[0]
+    return {line.strip().lower() for line in body.splitlines() if line.strip() and not line[0].isspace()}
+
+
+def test_every_term_link_names_a_glossary_term() -> None:
+    """Each {term} role of a chapter or page names a term of the glossary (the site build fails otherwise)."""
+    terms = _glossary_terms()
+    assert {"glove", "rnn", "cell state"} <= terms, "the glossary parser missed terms it should find"
+    pages = [*NOTEBOOKS, *(ROOT / "book").glob("*.md")]
+    unknown = []
+    for page in pages:
+        if page.suffix == ".ipynb":
+            cells = nbformat.read(page, as_version=4).cells
+            text = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+        else:
+            text = page.read_text(encoding="utf-8")
+        for label, target in re.findall(r"\{term\}`([^`<]*?)\s*(?:<([^`>]*)>)?`", text):
+            name = " ".join((target or label).split()).lower()  # Sphinx folds whitespace and case
+            if name not in terms:
+                unknown.append(f"{page.name}: {name}")
+    assert not unknown, f"term links with no glossary entry (add it to book/glossary.md): {unknown}"
