@@ -13,7 +13,7 @@ In Jupyter, Colab and Binder the very same output is the live ipywidgets demo in
     demos.show(chart, [w, k], live=show_power, description="What the figure shows.")
 
 On the site, `show`'s output is a ``<div class="lecture10-demo">`` holding the Vega-Lite spec
-(`tools/site-assets/static/book-demos.js` draws it); `_config.yml` ranks that HTML above the widget
+(`tools/site_assets/static/book-demos.js` draws it); `_config.yml` ranks that HTML above the widget
 view for the site only. Jupyter front ends rank the widget view first and run it live.
 """
 from __future__ import annotations

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import html.parser
 import http.server
-import importlib.util
 import json
 import os
 import re
@@ -30,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from notebooks import book_config, toc_files  # noqa: E402
 
-CODE_LINE_LIMIT = 88  # characters of code the site shows at 1280 px without scrolling (tools/site-assets/static/book-site.css)
+CODE_LINE_LIMIT = 88  # characters of code the site shows at 1280 px without scrolling (tools/site_assets/static/book-site.css)
 CHROMIUM_VARIABLE = "LECTURE10_CHROMIUM"  # path of the Chromium binary (default: chromium on PATH)
 REQUIRE_VARIABLE = "LECTURE10_REQUIRE_BROWSER"  # "1": a missing browser or asset fails instead of skipping
 CHROMIUM_FLAGS = [
@@ -147,9 +146,8 @@ def chromium_path() -> str | None:
 
 def staged_assets_problem() -> str | None:
     """Why the site's own copies of MathJax, require.js and the widget manager are not ready, or None."""
-    spec = importlib.util.spec_from_file_location("site_assets_stage", ROOT / "tools" / "site-assets" / "stage.py")
-    stage = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(stage)
+    from tools.site_assets import stage
+
     return stage.staged_problem()
 
 

@@ -17,7 +17,7 @@ KNOWN_FAILURES lists what fails today because of a chapter's content, per page a
 chapter must change. Each is an expected failure; one that passes fails until its entry is removed.
 
 Needs Chromium (`apt-get install chromium`), Playwright's Python client (no browser download) and the
-site's staged JavaScript (`python tools/site-assets/stage.py`); without them the tests skip, unless
+site's staged JavaScript (`python -m tools.site_assets.stage`); without them the tests skip, unless
 LECTURE10_REQUIRE_BROWSER=1 (CI), where they fail. LECTURE10_UPDATE_README_SCREENSHOT=1 also rewrites
 the README's screenshot, book/images/site-screenshot.png.
 """

@@ -40,7 +40,7 @@ STATIC = Path(__file__).with_name("static")
 
 
 def check_staged_assets(app: Sphinx) -> None:
-    """Warn, with the command that fixes it, when `python tools/site-assets/stage.py` is due."""
+    """Warn, with the command that fixes it, when `python -m tools.site_assets.stage` is due."""
     if app.builder.format != "html":
         return
     spec = importlib.util.spec_from_file_location("book_site_stage", Path(__file__).with_name("stage.py"))
@@ -107,7 +107,7 @@ def tidy_page_assets(app: Sphinx, pagename: str, templatename: str, context: dic
         filename = str(getattr(asset, "filename", asset) or "")
         if "://" in filename or filename.startswith("//"):
             logger.warning(
-                "page %s loads %s from another host; serve it from the site (tools/site-assets)",
+                "page %s loads %s from another host; serve it from the site (tools/site_assets)",
                 pagename, filename, type="book_site", subtype="external_asset",
             )
 

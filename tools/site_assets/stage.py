@@ -1,8 +1,8 @@
 """Fetch the site's third-party JavaScript from npm (pinned) and stage it for the Sphinx build.
 
-    python tools/site-assets/stage.py            # npm ci (only when the lockfile changed), then copy
-    python tools/site-assets/stage.py --force    # always reinstall and copy again
-    python tools/site-assets/stage.py --check    # no network: exit 1 unless the staged files match the lockfile
+    python -m tools.site_assets.stage            # npm ci (only when the lockfile changed), then copy
+    python -m tools.site_assets.stage --force    # always reinstall and copy again
+    python -m tools.site_assets.stage --check    # no network: exit 1 unless the staged files match the lockfile
 
 The pages would otherwise load MathJax, require.js, the ipywidgets HTML manager and vega (the interactive
 demos of `lecture10.demos`, drawn by static/book-demos.js) from public CDNs.
@@ -70,14 +70,14 @@ def locked_versions() -> dict[str, str]:
 def staged_problem() -> str | None:
     """Why `dist/vendor/` cannot be used as it is (missing, or staged from another lockfile), or None."""
     if not STAMP.exists():
-        return f"{VENDOR.relative_to(HERE.parent.parent)} is missing: run `python tools/site-assets/stage.py`"
+        return f"{VENDOR.relative_to(HERE.parent.parent)} is missing: run `python -m tools.site_assets.stage`"
     stamp = json.loads(STAMP.read_text())
     if stamp.get("lock_sha256") != lock_digest() or stamp.get("packages") != locked_versions():
-        return "the staged site assets do not match package-lock.json: run `python tools/site-assets/stage.py`"
+        return "the staged site assets do not match package-lock.json: run `python -m tools.site_assets.stage`"
     for name in OWN_FILES:
         staged = VENDOR / name
         if not staged.exists() or staged.read_bytes() != (HERE / name).read_bytes():
-            return f"the staged copy of {name} is stale: run `python tools/site-assets/stage.py`"
+            return f"the staged copy of {name} is stale: run `python -m tools.site_assets.stage`"
     return None
 
 

@@ -1,6 +1,6 @@
 /* The book's own glue (not third-party code) between the ipywidgets HTML manager and this site.
  * Loaded right before embed-amd.js, only on pages with widgets (`nb_ipywidgets_js` in _config.yml);
- * `python tools/site-assets/stage.py` copies it to _build/html/vendor/.
+ * `python -m tools.site_assets.stage` copies it to _build/html/vendor/.
  */
 (function () {
   "use strict";

@@ -3,7 +3,7 @@
  * A demo is a <div class="lecture10-demo"> holding its Vega-Lite spec in a
  * <script type="application/vnd.lecture10.demo+json">: a chart whose sliders and menus select rows the
  * notebook precomputed. This script (deferred, on demo pages only) loads the site's own copies of
- * vega, vega-lite and vega-embed (pinned on npm, staged by tools/site-assets/stage.py) without
+ * vega, vega-lite and vega-embed (pinned on npm, staged by tools/site_assets/stage.py) without
  * blocking the first paint, then draws each demo as SVG. The view of each demo is kept on its element
  * (`element.lecture10View`), and `window.lecture10Demos` resolves once all are drawn (the browser test
  * waits for it and drives the controls).

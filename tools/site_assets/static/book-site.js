@@ -1,4 +1,4 @@
-/* The book's own script on every page (tools/site-assets/book_site.py adds it; not third-party code).
+/* The book's own script on every page (tools/site_assets/book_site.py adds it; not third-party code).
  *
  * Sidebar buttons that work at every width. pydata-sphinx-theme 0.17 and sphinx-book-theme 1.3 each
  * bind their click handler to the FIRST `.primary-toggle` / `.secondary-toggle` of the page: a hidden

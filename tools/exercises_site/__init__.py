@@ -1,0 +1,1 @@
+"""The Sphinx extension that renders exercise solutions as stubs with a Show-solution dropdown."""
