@@ -413,12 +413,20 @@ DRAWN = """el => {
 }"""
 
 # Every notebook figure (and demo chart): its natural and rendered width, and for SVG charts the
-# smallest text at its rendered size.
+# smallest text at its rendered size. For images also `enlarge`, the visible button right after the
+# image that opens it at full size (book-site.js), with its accessible name and whether Tab reaches it,
+# or null; and the image's mouse `cursor`.
 COLLECT_FIGURES = """() => {
+  const enlarge = img => {
+    const next = img.nextElementSibling;
+    if (!next || next.tagName !== 'BUTTON' || !next.checkVisibility()) { return null; }
+    return {label: next.getAttribute('aria-label') || next.textContent.trim(), text: next.textContent.trim(),
+            focusable: next.tabIndex >= 0 && !next.disabled};
+  };
   const images = Array.from(document.querySelectorAll('article div.cell_output img'))
     .filter(img => img.checkVisibility())
     .map(img => ({kind: 'image', src: img.currentSrc || img.src, alt: img.getAttribute('alt'), natural: img.naturalWidth,
-                  rendered: img.getBoundingClientRect().width}));
+                  rendered: img.getBoundingClientRect().width, enlarge: enlarge(img), cursor: getComputedStyle(img).cursor}));
   const charts = Array.from(document.querySelectorAll('article .lecture10-demo svg.marks')).map(svg => {
     const scale = svg.getBoundingClientRect().width / (svg.width.baseVal.value || 1);
     const sizes = Array.from(svg.querySelectorAll('text')).filter(t => t.textContent.trim())
@@ -426,6 +434,41 @@ COLLECT_FIGURES = """() => {
     return {kind: 'chart', src: 'demo chart', smallest: sizes.length ? Math.min(...sizes) : null};
   });
   return images.concat(charts);
+}"""
+
+# The figure dialog that is open now (book-site.js): whether it is modal, the image it shows with its
+# natural and rendered width (content box, CSS px), the caption, the focused element, whether the image
+# scrolls sideways and up and down inside the dialog (or could: a box around it has overflow-y auto),
+# whether the dialog fits the window, and whether the page scrolls sideways.
+OPEN_FIGURE_DIALOG = """() => {
+  const dialog = document.querySelector('dialog[open]');
+  if (!dialog) { return null; }
+  const img = dialog.querySelector('img');
+  const style = getComputedStyle(img);
+  const rendered = img.getBoundingClientRect().width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+    - parseFloat(style.borderLeftWidth) - parseFloat(style.borderRightWidth);
+  const scrolls = axis => {  // a box around the image, inside the dialog, really scrolls on this axis
+    for (let box = img.parentElement; box && dialog.contains(box); box = box.parentElement) {
+      const key = axis === 'x' ? 'scrollLeft' : 'scrollTop';
+      const before = box[key];
+      box[key] = before + 40;
+      const moved = box[key] !== before;
+      box[key] = before;
+      if (moved) { return true; }
+    }
+    return false;
+  };
+  const box = dialog.getBoundingClientRect();
+  const root = document.documentElement;
+  const focused = document.activeElement;
+  return {modal: dialog.matches(':modal'), src: img.currentSrc || img.src, natural: img.naturalWidth, rendered,
+          caption: (dialog.querySelector('figcaption') || {}).textContent || '',
+          focus: focused && dialog.contains(focused) ? (focused.getAttribute('aria-label') || focused.textContent.trim()) : null,
+          scrolls_x: scrolls('x'), scrolls_y: scrolls('y'),
+          scrollable_y: [...dialog.querySelectorAll('*')].some(e => e.contains(img) && e !== img
+                                                                && /auto|scroll/.test(getComputedStyle(e).overflowY)),
+          inside_window: box.left >= 0 && box.top >= 0 && box.right <= innerWidth && box.bottom <= innerHeight,
+          page_scrolls: root.scrollWidth > root.clientWidth + 1};
 }"""
 
 
@@ -614,6 +657,75 @@ class Browser:
                     after = demo.evaluate(DRAWN)
                     records.append({"demo": index, "control": control, "value": value, "before": before, "after": after,
                                     "signal": demo.evaluate(f"el => el.lecture10View.signal({json.dumps(control['name'])})")})
+        finally:
+            context.close()
+        return records
+
+    def enlarge_figures(self, path: str, first_alt: str, screenshot: Path, width: int = 390) -> list[dict[str, Any]]:
+        """Open three shrunk figures at full size as a reader would, and close them again.
+
+        The figure whose alt text starts with `first_alt` (or the first shrunk one) comes first, the
+        next shrunk figures after it. They are opened by a tap on the image, Enter on its button, Space
+        on its button, and closed by Escape, the Close button, a click on the backdrop. Per figure:
+        the page's figure (rendered and natural width, its button), OPEN_FIGURE_DIALOG once open, and
+        after closing whether the dialog closed and the focus went back to the figure's button.
+        The first open dialog is saved as `screenshot`.
+        """
+        ways = [("tap", "Escape"), ("Enter", "Close button"), ("Space", "backdrop")]
+        context, page = self._page(width, 844)
+        records: list[dict[str, Any]] = []
+        try:
+            page.goto(self.server.base + path, wait_until="load")
+            page.evaluate(WAIT_FOR_MATH)
+            page.wait_for_timeout(200)  # the figures' sizes settle after the fonts and the math
+            figures = page.locator("article div.cell_output img")
+            shrunk = page.evaluate("""first => {
+              const images = Array.from(document.querySelectorAll('article div.cell_output img'));
+              const picked = images.map((img, i) => [img, i])
+                .filter(([img]) => img.checkVisibility() && img.getBoundingClientRect().width < img.naturalWidth - 1)
+                .map(([img, i]) => [i, (img.getAttribute('alt') || '').startsWith(first)]);
+              const start = Math.max(0, picked.findIndex(([, match]) => match));
+              return picked.slice(start).concat(picked.slice(0, start)).map(([i]) => i);
+            }""", first_alt)
+            for number, (index, (opening, closing)) in enumerate(zip(shrunk, ways)):
+                img = figures.nth(index)
+                img.scroll_into_view_if_needed()
+                record: dict[str, Any] = {"opening": opening, "closing": closing, **img.evaluate(
+                    """img => ({alt: img.getAttribute('alt'), natural: img.naturalWidth, rendered: img.getBoundingClientRect().width,
+                                button: img.nextElementSibling && img.nextElementSibling.tagName === 'BUTTON'
+                                  && img.nextElementSibling.checkVisibility()})""")}
+                records.append(record)
+                button = img.locator("xpath=following-sibling::*[1][self::button]")
+                if opening == "tap":
+                    img.click()
+                elif not record["button"]:
+                    continue  # nothing to press: the test reports the missing button
+                else:
+                    button.focus()
+                    page.keyboard.press(opening)
+                try:
+                    page.wait_for_function("""() => { const img = document.querySelector('dialog[open] img');
+                                                    return img && img.complete && img.naturalWidth > 0; }""", timeout=5_000)
+                except Exception:  # noqa: BLE001 - reported: the dialog is None
+                    pass
+                record["dialog"] = page.evaluate(OPEN_FIGURE_DIALOG)
+                if record["dialog"] is None:
+                    continue
+                if number == 0:
+                    screenshot.parent.mkdir(parents=True, exist_ok=True)
+                    page.screenshot(path=str(screenshot))
+                if closing == "Escape":
+                    page.keyboard.press("Escape")
+                elif closing == "Close button":
+                    page.locator("dialog[open]").get_by_role("button", name="Close").click()
+                else:
+                    page.mouse.click(2, 2)  # the window's corner: the backdrop, outside the dialog
+                try:
+                    page.wait_for_function("() => !document.querySelector('dialog[open]')", timeout=5_000)
+                    record["closed"] = True
+                except Exception:  # noqa: BLE001 - reported
+                    record["closed"] = False
+                record["focus_back"] = bool(record["button"]) and button.evaluate("b => b === document.activeElement")
         finally:
             context.close()
         return records

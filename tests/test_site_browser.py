@@ -9,9 +9,11 @@ configured repository and the stored widgets rendered. Full-page screenshots go 
 It also opens each page at 390 px (a phone) and checks the layout at both widths: code that fits the
 column at 1280 px (CODE_LINE_LIMIT characters), outputs that wrap, nothing wider than the column, formulas
 and tables that fit, nothing clipped when printed; no raw Markdown table or stray `$` in the text; figure
-text of at least MIN_FIGURE_TEXT_PX at its rendered size. It opens and closes both drawers at 390 and
-768 px, collapses the sidebar at 1280 px, drags every control of every demo (lecture10.demos) and checks
-the chart against the values, and checks that widget pages paint before the widget manager arrives.
+text of at least MIN_FIGURE_TEXT_PX at its rendered size; an "Enlarge" button under every figure the page
+shrinks, and (on long-term at 390 px) the dialog it opens, with the figure at its natural size. It opens
+and closes both drawers at 390 and 768 px, collapses the sidebar at 1280 px, drags every control of every
+demo (lecture10.demos) and checks the chart against the values, and checks that widget pages paint before
+the widget manager arrives.
 
 KNOWN_FAILURES lists what fails today because of a chapter's content, per page and check, with what the
 chapter must change. Each is an expected failure; one that passes fails until its entry is removed.
@@ -330,6 +332,60 @@ def _smallest_text_px(browser: Browser, figure: dict) -> float | None:
         dpi = float((image.info.get("dpi") or (100, 100))[0])
         points = float(image.info.get("lecture10:min-font-pt") or MIN_FIGURE_FONT_PT)
     return points * dpi / 72 * figure["rendered"] / figure["natural"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_shrunk_figures_can_be_enlarged(browser: Browser, visits: dict[str, Visit], path: str) -> None:
+    """A notebook figure shown below its natural width (every one at 390 px) has a zoom cursor and a visible
+    "Enlarge" button that Tab reaches, named from its alt text; a figure shown whole has neither (1280 px)."""
+    problems = []
+    for width in (PHONE, DESKTOP):
+        for figure in visit(browser, visits, path, width=width).figures:
+            if figure["kind"] != "image" or not figure["natural"]:
+                continue
+            what = f"at {width} px, {figure['rendered']:.0f} of {figure['natural']} px: {(figure['alt'] or '')[:50]}"
+            button = figure["enlarge"]
+            if figure["rendered"] >= figure["natural"] - 1:
+                if button:
+                    problems.append(f"an Enlarge button under a figure shown whole, {what}")
+                continue
+            if not button or not button["focusable"] or "enlarge" not in button["text"].lower():
+                problems.append(f"no visible, focusable Enlarge button, {what} ({button})")
+            elif (figure["alt"] or "")[:12] not in button["label"]:  # named by (the start of) its alt text
+                problems.append(f"the button's name {button['label']!r} does not name the figure, {what}")
+            if figure["cursor"] != "zoom-in":
+                problems.append(f"cursor {figure['cursor']!r}, not zoom-in, {what}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.skipif("book/long-term" not in NOTEBOOK_PAGES, reason="the LSTM diagram is not in the book")
+def test_enlarged_figure_is_readable_on_a_phone(browser: Browser) -> None:
+    """At 390 px a shrunk figure (the LSTM diagram first) opens in a modal dialog at its natural width, where
+    its text is at least MIN_FIGURE_TEXT_PX, scrolling both ways inside the dialog, with the alt text as caption
+    and the focus on Close; Escape, Close and the backdrop close it, and the focus returns to the figure."""
+    records = browser.enlarge_figures("book/long-term.html", "Diagram of one LSTM step",
+                                      SCREENSHOTS / "enlarged-figure-390.png", width=PHONE)
+    assert len(records) == 3, f"{len(records)} shrunk figures on long-term at {PHONE} px (expected 3 or more)"
+    for record in records:
+        label = f"{(record['alt'] or '')[:40]}... (opened by {record['opening']}, closed by {record['closing']})"
+        assert record["button"], f"{label}: no visible Enlarge button"
+        dialog = record.get("dialog")
+        assert dialog, f"{label}: no dialog opened"
+        assert dialog["modal"], f"{label}: the dialog is not modal (showModal)"
+        assert abs(dialog["rendered"] - dialog["natural"]) <= 1, (
+            f"{label}: shown at {dialog['rendered']:.1f} px, natural width {dialog['natural']} px")
+        figure = {"kind": "image", "src": dialog["src"], "natural": dialog["natural"], "rendered": dialog["rendered"]}
+        on_page = {**figure, "rendered": record["rendered"]}
+        size = _smallest_text_px(browser, figure)
+        assert size is not None and size >= MIN_FIGURE_TEXT_PX, (
+            f"{label}: smallest text {size} px in the dialog (on the page {_smallest_text_px(browser, on_page):.1f} px)")
+        assert dialog["scrolls_x"], f"{label}: the {dialog['natural']} px figure does not scroll sideways in the dialog"
+        assert dialog["scrolls_y"] or dialog["scrollable_y"], f"{label}: a taller figure could not scroll up and down"
+        assert dialog["inside_window"] and not dialog["page_scrolls"], f"{label}: the dialog or the page is too wide"
+        assert dialog["caption"].strip() == record["alt"].strip(), f"{label}: caption {dialog['caption'][:60]!r}"
+        assert dialog["focus"] == "Close", f"{label}: focus on {dialog['focus']!r} in the open dialog, not Close"
+        assert record["closed"], f"{label}: the dialog did not close"
+        assert record["focus_back"], f"{label}: the focus did not return to the figure's Enlarge button"
 
 
 @pytest.mark.parametrize("path", PAGES)
