@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
+from tools.notebooks import book_config, toc_files
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-from notebooks import book_config, toc_files  # noqa: E402
 
 CODE_LINE_LIMIT = 88  # characters of code the site shows at 1280 px without scrolling (tools/site_assets/static/book-site.css)
 CHROMIUM_VARIABLE = "LECTURE10_CHROMIUM"  # path of the Chromium binary (default: chromium on PATH)
