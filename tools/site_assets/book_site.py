@@ -9,7 +9,8 @@
 - Copies a notebook cell's alt text (`mystnb.image.alt`) onto the cell's widget views
   (`data-figure-alt`), so that a figure drawn inside a widget gets it too (widgets-setup.js).
 - Adds the book's own stylesheet and script (static/book-site.css, static/book-site.js: code that fits
-  the column, wrapped outputs, scrolling formulas, sidebar buttons that work at every width) to every
+  the column, wrapped outputs, scrolling formulas, sidebar buttons that work at every width, figures
+  shrunk to the column that can be enlarged to their natural size) to every
   page, and static/book-demos.js (with vega, staged like the other assets) to pages with a
   `lecture10.demos` chart.
 - Keeps widget scripts from delaying the first paint: they are deferred, and left out of pages that
